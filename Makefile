@@ -1,0 +1,42 @@
+# tracewire: the two commands a user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared/data
+TRACEWIRE_LISTS ?= $(SHARED)/lists
+DEMO_DB ?= demo.db
+
+.PHONY: demo test venv dev lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+dev: $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+
+demo: venv
+	TRACEWIRE_LISTS=$(TRACEWIRE_LISTS) TRACEWIRE_DB=$(DEMO_DB) bash scripts/demo.sh
+
+lint: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: dev
+	$(BIN)/mypy
+
+pytest: dev
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: dev
+	$(BIN)/python bench/load_lists.py
+	$(BIN)/python bench/screening.py
+	$(BIN)/python bench/parts.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .mypy_cache .pytest_cache .ruff_cache

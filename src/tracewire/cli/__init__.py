@@ -1,0 +1,1 @@
+"""The ``tracewire`` command: one click group per concern."""

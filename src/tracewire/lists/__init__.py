@@ -1,0 +1,1 @@
+"""Official list loaders: one module per format, each turning records into FtM entities."""
