@@ -1,0 +1,1 @@
+"""Screening: candidate index, features, versioned algorithms, explanations."""
