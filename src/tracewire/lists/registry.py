@@ -31,7 +31,8 @@ def loader_class(fmt: str) -> type[Loader]:
     module_name, cls_name = target.split(":")
     module = importlib.import_module(module_name)
     cls = getattr(module, cls_name)
-    assert issubclass(cls, Loader)
+    if not (isinstance(cls, type) and issubclass(cls, Loader)):
+        raise TypeError(f"{target} is not a Loader")
     return cls
 
 

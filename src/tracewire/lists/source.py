@@ -67,7 +67,7 @@ class Source:
             raw.seek(0)
             if magic[:2] == b"\x1f\x8b":
                 with gzip.open(raw, "rb") as gz:
-                    yield _checked_gzip(gz, path)
+                    yield _checked_gzip(gz, path)  # type: ignore[arg-type]
                 return
             if magic == b"PK\x03\x04" and not _is_xlsx(path):
                 yield from _open_zip(raw, path)
@@ -99,7 +99,7 @@ def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
         # the largest list file in the archive is the list; the others are readmes
         name = max(names, key=lambda n: zf.getinfo(n).file_size)
         with zf.open(name) as inner:
-            yield inner  # type: ignore[misc]
+            yield inner
 
 
 class _checked_gzip(io.BufferedReader):  # noqa: N801 - used like a function
@@ -113,10 +113,14 @@ class _checked_gzip(io.BufferedReader):  # noqa: N801 - used like a function
         try:
             return super().read(size)
         except (EOFError, OSError, gzip.BadGzipFile) as exc:
-            raise InputError(f"corrupt or truncated gzip data ({exc})", path=str(self._path)) from exc
+            raise InputError(
+                f"corrupt or truncated gzip data ({exc})", path=str(self._path)
+            ) from exc
 
     def read1(self, size: int = -1) -> bytes:
         try:
             return super().read1(size)
         except (EOFError, OSError, gzip.BadGzipFile) as exc:
-            raise InputError(f"corrupt or truncated gzip data ({exc})", path=str(self._path)) from exc
+            raise InputError(
+                f"corrupt or truncated gzip data ({exc})", path=str(self._path)
+            ) from exc

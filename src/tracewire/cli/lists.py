@@ -1,0 +1,234 @@
+"""``tracewire lists``: load, update, status, versions, diff."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+
+from tracewire.cli.common import db_url, dumps, write_jsonl
+from tracewire.cli.progress import Progress
+from tracewire.cli.table import print_table
+from tracewire.lists.catalog import load_catalog, select_entries
+from tracewire.lists.download import update_entry
+from tracewire.lists.importer import expand, load_path
+from tracewire.lists.registry import FORMATS
+from tracewire.store.diff import DiffSummary, diff, pick_versions
+from tracewire.store.sql import SqlStore
+
+
+@click.group(name="lists")
+def command() -> None:
+    """Official sanctions and screening lists: load, update, inspect, diff."""
+
+
+@command.command(name="load")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--dataset", help="Dataset name (default: the list's own, e.g. us_ofac_sdn).")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Skip detection.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines on stdout.")
+@click.pass_context
+def load(
+    ctx: click.Context, paths: tuple[str, ...], dataset: str | None, fmt: str | None, as_json: bool
+) -> None:
+    """Load list files (or folders of them) as new versions of their datasets.
+
+    Example: tracewire lists load ../shared/data/lists/un_consolidated_2026-02-27.xml
+    """
+    store = SqlStore(db_url(ctx))
+    try:
+        for path in expand(list(paths)):
+            with Progress(f"loading {path.name}") as progress:
+                result = load_path(store, path, dataset=dataset, fmt=fmt, progress=progress.update)
+            if as_json:
+                click.echo(dumps(result.to_dict()))
+            elif result.skipped:
+                click.echo(
+                    f"{path}: already loaded as {result.dataset} version {result.version.id} "
+                    "(same sha256); nothing to do"
+                )
+            else:
+                v = result.version
+                click.echo(
+                    f"{path}: {result.dataset} version {v.id} ({result.format}, "
+                    f"published {v.published or 'unknown'}): {v.total:,} entities "
+                    f"in {result.seconds:.2f}s"
+                )
+    finally:
+        store.close()
+
+
+@command.command(name="update")
+@click.argument("datasets", nargs=-1)
+@click.option("--catalog", "catalog_path", help="JSON file replacing catalog entries (URLs).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def update(
+    ctx: click.Context, datasets: tuple[str, ...], catalog_path: str | None, as_json: bool
+) -> None:
+    """Download lists from their official URLs, verify and import what changed.
+
+    Example: tracewire lists update un_sc_sanctions us_csl
+    """
+    catalog = load_catalog(catalog_path)
+    entries = select_entries(catalog, list(datasets))
+    store = SqlStore(db_url(ctx))
+    failed = 0
+    try:
+        for entry in entries:
+            try:
+                result = update_entry(store, entry)
+            except Exception as exc:  # one failed list does not stop the others
+                from tracewire.errors import TracewireError
+
+                if not isinstance(exc, TracewireError):
+                    raise
+                failed += 1
+                row = {"dataset": entry.dataset, "status": "failed", "message": exc.message}
+                click.echo(dumps(row) if as_json else f"{entry.dataset}: failed: {exc.message}")
+                continue
+            if as_json:
+                click.echo(dumps(result.to_dict()))
+            else:
+                click.echo(f"{entry.dataset}: {result.status}: {result.message}")
+    finally:
+        store.close()
+    if failed:
+        ctx.exit(2)
+
+
+def _age(loaded_at: str) -> str:
+    then = datetime.fromisoformat(loaded_at)
+    seconds = (datetime.now(UTC) - then).total_seconds()
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m"
+    if seconds < 86400 * 2:
+        return f"{int(seconds // 3600)}h"
+    return f"{int(seconds // 86400)}d"
+
+
+@command.command(name="status")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Per dataset: active version, publication date, counts, age.
+
+    Example: tracewire lists status
+    """
+    store = SqlStore(db_url(ctx))
+    try:
+        active = store.active_versions()
+        all_versions = store.versions()
+    finally:
+        store.close()
+    if as_json:
+        write_jsonl(v.to_dict() for v in active)
+        return
+    n_versions = {
+        d: sum(1 for v in all_versions if v.dataset == d) for d in {v.dataset for v in active}
+    }
+    rows = [
+        [
+            v.dataset,
+            str(v.id),
+            v.format,
+            v.published or "-",
+            f"{v.total:,}",
+            ", ".join(f"{k} {n:,}" for k, n in sorted(v.counts.items(), key=lambda kv: -kv[1])),
+            _age(v.loaded_at),
+            str(n_versions[v.dataset]),
+        ]
+        for v in active
+    ]
+    print_table(
+        ["dataset", "version", "format", "published", "entities", "by schema", "age", "versions"],
+        rows,
+    )
+    click.echo(f"{len(active)} datasets, {sum(v.total for v in active):,} entities")
+
+
+@command.command(name="versions")
+@click.argument("dataset")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def versions(ctx: click.Context, dataset: str, as_json: bool) -> None:
+    """Every version of a dataset, newest first.
+
+    Example: tracewire lists versions us_ofac_sdn
+    """
+    store = SqlStore(db_url(ctx))
+    try:
+        found = store.versions(dataset)
+    finally:
+        store.close()
+    if not found:
+        from tracewire.errors import NotFound
+
+        raise NotFound(f"no versions of dataset {dataset!r}")
+    if as_json:
+        write_jsonl(v.to_dict() for v in found)
+        return
+    print_table(
+        ["version", "active", "published", "loaded at", "entities", "sha256", "source"],
+        [
+            [
+                str(v.id),
+                "*" if v.active else "",
+                v.published or "-",
+                v.loaded_at,
+                f"{v.total:,}",
+                v.sha256[:12],
+                v.source,
+            ]
+            for v in found
+        ],
+    )
+
+
+@command.command(name="diff")
+@click.argument("dataset")
+@click.argument("old", type=int, required=False)
+@click.argument("new", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per change, then a summary.")
+@click.option("--summary", "summary_only", is_flag=True, help="Only the summary.")
+@click.pass_context
+def diff_cmd(
+    ctx: click.Context,
+    dataset: str,
+    old: int | None,
+    new: int | None,
+    as_json: bool,
+    summary_only: bool,
+) -> None:
+    """Entities added, removed and changed between two versions (default: the active one and
+    the one before it).
+
+    Example: tracewire lists diff us_ofac_sdn 1 2 --json
+    """
+    store = SqlStore(db_url(ctx))
+    try:
+        before, after = pick_versions(store, dataset, old, new)
+        summary = DiffSummary(dataset, before, after)
+        for record in diff(store, before, after, summary):
+            if summary_only:
+                continue
+            if as_json:
+                click.echo(dumps(record))
+            else:
+                changed = ", ".join(record.get("changes", {}))
+                click.echo(
+                    f"{record['op']:8} {record['id']:24} {record['schema']:13} "
+                    f"{record['caption']}" + (f"  [{changed}]" if changed else "")
+                )
+    finally:
+        store.close()
+    if as_json:
+        click.echo(dumps({"summary": summary.to_dict()}))
+    else:
+        s = summary.to_dict()
+        top = ", ".join(f"{k} {n}" for k, n in list(s["properties"].items())[:8])
+        click.echo(
+            f"{dataset} {before.id} -> {after.id}: {s['added']:,} added, {s['removed']:,} "
+            f"removed, {s['changed']:,} changed, {s['unchanged']:,} unchanged"
+            + (f" (changed properties: {top})" if top else "")
+        )
