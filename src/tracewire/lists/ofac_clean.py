@@ -16,6 +16,8 @@ from followthemoney.types import registry
 
 #: the characters of Unicode categories Cc, Zl and Zp, as build.clean_text removes them
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: bidirectional embedding marks OFAC wraps Arabic names in; they carry no text
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _PLACEHOLDERS = frozenset(("", "-0-", "-", "n/a", "N/A", "None", "null"))
 
 
@@ -25,7 +27,7 @@ def clean_text(value: object) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     if not text.isascii() or not text.isprintable():
-        text = _CONTROL.sub(" ", text)
+        text = _BIDI.sub("", _CONTROL.sub(" ", text))
     text = " ".join(text.split())
     if text in _PLACEHOLDERS:
         return None

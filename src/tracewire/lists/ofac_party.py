@@ -120,3 +120,9 @@ def programs_of(value: str | None) -> list[str]:
     if text is None:
         return []
     return [p.strip(" []") for p in text.split("] [") if p.strip(" []")]
+
+
+def line_of(elem: object) -> int | None:
+    """The source line of a parsed XML element, when lxml knows it."""
+    value = getattr(elem, "sourceline", None)
+    return value if isinstance(value, int) else None

@@ -119,6 +119,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "sanction:provisions",
         "text",
     ),
+    "Executive Order 13662 Directive Determination -": ("sanction:provisions", "text"),
+    "Executive Order 14024 Directive Information -": ("sanction:provisions", "text"),
+    "Executive Order 14024 Directive Information": ("sanction:provisions", "text"),
+    "Executive Order 14014 Directive Information:": ("sanction:provisions", "text"),
+    "Executive Order 14059 information:": ("sanction:provisions", "text"),
+    "CAATSA Section 235 Information:": ("sanction:provisions", "text"),
+    "IFCA Determination -": ("sanction:provisions", "text"),
     "Linked To:": ("link", "link"),
 }
 
@@ -188,7 +195,8 @@ def label_values(label: str, value: str | None) -> list[tuple[str, str]]:
         return []
     key = _LABEL_CASE.get(name.lower()) or _LABEL_CASE.get(name.lower() + ":")
     if key is None:
-        return [("notes", f"{name}: {text}" if not name.endswith(":") else f"{name} {text}")]
+        sep = " " if name.endswith((":", "-")) else ": "
+        return [("notes", f"{name}{sep}{text}")]
     prop, kind = LABELS[key]
     if kind == "date":
         dates = parse_dates(text.removeprefix("circa ").strip(), numeric="mdy")
