@@ -1,0 +1,101 @@
+"""The app factory: one FastAPI app per store, one router per concern."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from tracewire import __version__
+from tracewire.api.errors import install_error_handlers
+from tracewire.api.routers import (
+    algorithms,
+    catalog,
+    entities,
+    health,
+    match,
+    parts,
+    reports,
+    search,
+    weapons,
+)
+from tracewire.api.runtime import Runtime
+from tracewire.api.settings import ApiSettings, settings_from_env
+from tracewire.store import Store
+
+DESCRIPTION = """
+Screen names against the official sanctions lists tracewire holds (`/match` speaks yente's
+request and response shape, so yente clients work unchanged), read entities and list
+versions, decode and attribute chip markings, and break recovered weapons down by maker.
+
+Every error has one shape: `{"status": 404, "type": "not_found", "detail": "…"}`.
+"""
+
+TAGS = [
+    {"name": "Matching", "description": "Screening by example and free-text search."},
+    {"name": "Data access", "description": "Entities as the store holds them."},
+    {"name": "Parts", "description": "Chip markings: decode, attribute to makers."},
+    {"name": "Weapons", "description": "Teardowns of recovered weapons, chokepoints."},
+    {"name": "System information", "description": "Health, readiness, catalog."},
+]
+
+
+def create_app(
+    db: str | None = None,
+    *,
+    store: Store | None = None,
+    settings: ApiSettings | None = None,
+    wait_ready: bool = False,
+) -> FastAPI:
+    """The tracewire API on the store ``db`` (path or SQLAlchemy URL; default
+    ``TRACEWIRE_DB`` or ``tracewire.db``) or on an open ``store``.
+
+    The screening index is built at start-up in the background (``/readyz`` answers 503
+    until it is done) or, with ``wait_ready``, before the app serves its first request.
+    """
+    settings = settings or ApiSettings()
+    if store is None and db is None:
+        db = os.environ.get("TRACEWIRE_DB") or "tracewire.db"
+    runtime = Runtime(db, store=store, refresh_seconds=settings.refresh_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if wait_ready:
+            runtime.build_now()
+        else:
+            runtime.start()
+        try:
+            yield
+        finally:
+            runtime.close()
+
+    app = FastAPI(
+        title="tracewire",
+        description=DESCRIPTION,
+        version=__version__,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    app.state.settings = settings
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_credentials=False,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept"],
+        )
+    for module in (match, search, entities, catalog, algorithms, health, parts, weapons, reports):
+        app.include_router(module.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app as ``tracewire serve`` starts it in each uvicorn worker (settings from the
+    environment: ``TRACEWIRE_DB``, ``TRACEWIRE_BATCH_LIMIT``, ``TRACEWIRE_CORS_ORIGINS``)."""
+    return create_app(os.environ.get("TRACEWIRE_DB"), settings=settings_from_env())

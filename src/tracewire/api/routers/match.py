@@ -1,0 +1,179 @@
+"""``POST /match/{dataset}``: yente's query-by-example matching, on tracewire's engine."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from tracewire.api.deps import PATH_DATASET, IndexDep, SettingsDep, resolve_scope
+from tracewire.api.errors import BatchTooLarge, InvalidQuery, error_responses
+from tracewire.api.examples import example_to_query
+from tracewire.api.models import EntityMatchQuery, EntityMatchResponse
+from tracewire.api.results import audit_dict, matcher_doc, resolve_algorithm, scored_dict
+from tracewire.match.types import MatchResult
+from tracewire.match.types import Query as ScreenQuery
+
+router = APIRouter(tags=["Matching"])
+
+MAX_LIMIT = 500
+MAX_EXCLUDED_IDS = 500
+#: yente's accepted timestamp forms for ``changed_since``
+TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?$"
+
+
+def _post_filter(
+    results: list[MatchResult],
+    *,
+    topics: list[str],
+    exclude_schema: list[str],
+    changed_since: str | None,
+    cutoff: float | None,
+) -> list[MatchResult]:
+    kept = []
+    for result in results:
+        entity = result.entity
+        if cutoff is not None and result.score < cutoff:
+            continue
+        if exclude_schema and entity.get("schema") in exclude_schema:
+            continue
+        if topics:
+            has = (entity.get("properties") or {}).get("topics") or []
+            if not set(has).intersection(topics):
+                continue
+        if changed_since is not None:
+            changed = entity.get("last_change")
+            if changed is not None and str(changed) < changed_since:
+                continue
+        kept.append(result)
+    return kept
+
+
+@router.post(
+    "/match/{dataset}",
+    summary="Query by example matcher",
+    response_model=EntityMatchResponse,
+    responses=error_responses(400, 404, 422, 503),
+)
+def match(
+    body: EntityMatchQuery,
+    index: IndexDep,
+    settings: SettingsDep,
+    response: Response,
+    dataset: str = PATH_DATASET,
+    limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
+    threshold: float | None = Query(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Score from which a result is a match (default: the algorithm's).",
+    ),
+    cutoff: float | None = Query(
+        None,
+        ge=0.0,
+        le=1.0,
+        deprecated=True,
+        description="Lower bound of score for results to be returned at all (capped at "
+        "`threshold`).",
+    ),
+    algorithm: str | None = Query(
+        None, description="Algorithm from /algorithms; yente's names use the default one."
+    ),
+    include_dataset: Annotated[
+        list[str] | None, Query(description="Only results from these datasets.")
+    ] = None,
+    exclude_dataset: Annotated[
+        list[str] | None, Query(description="No results from these datasets.")
+    ] = None,
+    exclude_schema: Annotated[
+        list[str] | None, Query(description="No results of these schemata.")
+    ] = None,
+    exclude_entity_ids: Annotated[
+        list[str] | None, Query(description="Entity ids never to return.")
+    ] = None,
+    topics: Annotated[
+        list[str] | None, Query(description="Only entities with one of these topics.")
+    ] = None,
+    changed_since: str | None = Query(
+        None, pattern=TS_PATTERN, description="Only entities changed since (ISO date/time)."
+    ),
+    candidates: int = Query(
+        50, ge=1, le=MAX_LIMIT, description="Candidates scored per query (tracewire)."
+    ),
+) -> dict[str, Any]:
+    """Match entities by example: each query is an entity as the API returns them (schema
+    and properties such as `name`, `birthDate`, `nationality`, `idNumber`), keyed by a name
+    the client chooses; each response holds the ranked results with their score, whether it
+    is a `match` (score ≥ threshold), per-feature `features` and `explanations`, and an
+    audit `token` naming the algorithm version and the list versions used.
+
+    Request and response follow yente's `/match` so yente clients work unchanged:
+
+    ```json
+    {"queries": {"q1": {"schema": "Person",
+                        "properties": {"name": ["Mykola Patrushev"],
+                                       "birthDate": ["1951-07-11"]}}}}
+    ```
+    """
+    include_dataset, exclude_dataset = include_dataset or [], exclude_dataset or []
+    exclude_schema, topics = exclude_schema or [], topics or []
+    exclude_entity_ids = exclude_entity_ids or []
+    batch_limit = settings.batch_limit
+    if len(body.queries) > batch_limit:
+        raise BatchTooLarge(
+            f"too many queries in one batch: {len(body.queries)} (limit: {batch_limit})"
+        )
+    if len(exclude_entity_ids) > MAX_EXCLUDED_IDS:
+        raise InvalidQuery(f"exclude_entity_ids: more than {MAX_EXCLUDED_IDS} ids")
+    algo = resolve_algorithm(algorithm)
+    scope = resolve_scope(index, dataset)
+    if scope and include_dataset:
+        include: tuple[str, ...] = tuple(d for d in include_dataset if d in scope)
+        nothing = not include
+    else:
+        include = tuple(include_dataset) or scope
+        nothing = False
+    parsed: list[tuple[str, ScreenQuery, dict[str, Any]]] = []
+    for key, example in body.queries.items():
+        if example is None:
+            continue
+        query, echo = example_to_query(key, example)
+        parsed.append((key, query, echo))
+    if not parsed:
+        raise InvalidQuery("no queries provided")
+    filtering = bool(topics or exclude_schema or changed_since or cutoff is not None)
+    wanted = min(MAX_LIMIT, limit * 4) if filtering else limit
+    responses: dict[str, Any] = {}
+    for key, query, echo in parsed:
+        screening = index.screener.screen(
+            query,
+            limit=wanted,
+            threshold=threshold,
+            algorithm=algo,
+            include_datasets=include,
+            exclude_datasets=tuple(exclude_dataset),
+            exclude_ids=tuple(exclude_entity_ids),
+            candidates=max(candidates, wanted),
+        )
+        results = [] if nothing else screening.results
+        total, relation = (0 if nothing else screening.total), "eq"
+        if filtering:
+            floor = None if cutoff is None else min(cutoff, screening.threshold)
+            results = _post_filter(
+                results,
+                topics=topics,
+                exclude_schema=exclude_schema,
+                changed_since=changed_since,
+                cutoff=floor,
+            )
+            total = len(results)
+            relation = "gte" if len(screening.results) >= wanted else "eq"
+        responses[key] = {
+            "status": 200,
+            "results": [scored_dict(result, screening) for result in results[:limit]],
+            "total": {"value": total, "relation": relation},
+            "query": echo,
+            "audit": audit_dict(screening),
+        }
+    response.headers["x-batch-size"] = str(len(responses))
+    return {"responses": responses, "matcher": matcher_doc(algo), "limit": limit}
