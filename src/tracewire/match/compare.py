@@ -1,0 +1,198 @@
+"""Name against name: token similarity and the rarity-weighted alignment of name parts.
+
+Name parts are aligned one to one regardless of order, so "PATRUSHEV, Nikolai" and
+"Nikolai Patrushev" align fully. Each pair's similarity comes from the best of: exact
+spelling, a known variant (Mykola ~ Nikolai), the edit distance of the ASCII forms, a
+shared stem (industry ~ industries), a shared consonant frame (Шахед ~ Shahed), or an
+initial (M. ~ Mikhail). Parts left unaligned cost in proportion to their rarity: a part
+only one side has (a middle name, a patronymic) costs less than two parts that disagree
+(George Bush vs George Habbash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
+
+#: a token pair less similar than this is not aligned at all
+MIN_TOKEN_SIMILARITY = 0.7
+#: cost factor of rarity mass that one side has and the other lacks (omission)
+OMISSION_COST = {"person": 0.35, "other": 0.5}
+#: cost factor of rarity mass both sides have but that does not align (conflict)
+CONFLICT_COST = 1.0
+#: how strongly a token's rarity counts (0 = all tokens equal, 1 = plain IDF)
+DISTINCTIVE_KINDS = frozenset({"name", "patronymic"})
+
+WeightFn = Callable[[str], float]
+
+
+def uniform_weight(token: str) -> float:
+    """Every token equally rare (used when no index is at hand)."""
+    return 1.0
+
+
+@dataclass(slots=True)
+class NameComparison:
+    """Outcome of comparing two names: score in 0..1 and how the parts aligned."""
+
+    score: float
+    query: str
+    candidate: str
+    pairs: list[tuple[str, str, float, str]] = field(default_factory=list)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_candidate: list[str] = field(default_factory=list)
+    distinctive: bool = False
+    phonetic: float = 0.0
+
+    def detail(self) -> str:
+        """One line: aligned parts with how they matched, then unaligned parts."""
+        parts = [
+            (f"{q}={c}" if q == c else f"{q}~{c}({how} {sim:.2f})") for q, c, sim, how in self.pairs
+        ]
+        parts += [f"-{t}" for t in self.unmatched_query]
+        parts += [f"+{t}" for t in self.unmatched_candidate]
+        return " ".join(parts) if parts else "no name parts"
+
+
+def token_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Similarity of two name tokens in 0..1 and the way it was found."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.kind == "number" or b.kind == "number":
+        return 0.0, "number"
+    if a.kind == "initial" or b.kind == "initial":
+        if a.text[0] == b.text[0]:
+            return 0.8, "initial"
+        return 0.0, "initial"
+    if a.variants and not a.variants.isdisjoint(b.variants):
+        return 0.92, "variant"
+    sim = Levenshtein.normalized_similarity(a.text, b.text)
+    how = "spelling"
+    if a.stem == b.stem and sim < 0.95:
+        sim, how = 0.95, "stem"
+    if len(a.skeleton) >= 2 and a.skeleton == b.skeleton and sim < 0.85:
+        sim, how = 0.85, "phonetic"
+    if sim < MIN_TOKEN_SIMILARITY:
+        return 0.0, how
+    return sim, how
+
+
+def _weight(token: Token, weight: WeightFn) -> float:
+    return weight(token.text) * KIND_FACTORS[token.kind]
+
+
+def compare_names(
+    query: PreparedName, candidate: PreparedName, weight: WeightFn = uniform_weight
+) -> NameComparison:
+    """Align the parts of two names and score them (symmetric in its two arguments)."""
+    q_tokens = query.core
+    c_tokens = candidate.core
+    if [t.text for t in q_tokens] > [t.text for t in c_tokens]:
+        # compute in one canonical order so that the score is exactly symmetric
+        flipped = compare_names(candidate, query, weight)
+        return NameComparison(
+            flipped.score,
+            query.original,
+            candidate.original,
+            [(c, q, sim, how) for q, c, sim, how in flipped.pairs],
+            flipped.unmatched_candidate,
+            flipped.unmatched_query,
+            flipped.distinctive,
+            flipped.phonetic,
+        )
+    result = NameComparison(0.0, query.original, candidate.original)
+    if not q_tokens or not c_tokens:
+        return result
+    qw = [_weight(t, weight) for t in q_tokens]
+    cw = [_weight(t, weight) for t in c_tokens]
+    scored: list[tuple[float, float, str, str, int, int, str]] = []
+    for i, qt in enumerate(q_tokens):
+        for j, ct in enumerate(c_tokens):
+            sim, how = token_similarity(qt, ct)
+            if sim > 0.0:
+                lo, hi = sorted((qt.text, ct.text))
+                scored.append((-sim, -(qw[i] + cw[j]), lo, hi, i, j, how))
+    scored.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    matched = 0.0
+    mass = 0.0
+    phonetic = 0
+    for neg_sim, _, _, _, i, j, how in scored:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        sim = -neg_sim
+        pair_mass = qw[i] + cw[j]
+        matched += sim * pair_mass
+        mass += pair_mass
+        result.pairs.append((q_tokens[i].text, c_tokens[j].text, sim, how))
+        if how in ("exact", "variant", "phonetic", "stem"):
+            phonetic += 1
+        if q_tokens[i].kind in DISTINCTIVE_KINDS or c_tokens[j].kind in DISTINCTIVE_KINDS:
+            result.distinctive = True
+    free_q = [i for i in range(len(q_tokens)) if i not in used_q]
+    free_c = [j for j in range(len(c_tokens)) if j not in used_c]
+    m, s = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result)
+    matched += m
+    mass += s
+    lost_q = sum(qw[i] for i in free_q)
+    lost_c = sum(cw[j] for j in free_c)
+    conflict = 2.0 * min(lost_q, lost_c)
+    omission = abs(lost_q - lost_c)
+    kind = "person" if (query.person and candidate.person) else "other"
+    denominator = mass + CONFLICT_COST * conflict + OMISSION_COST[kind] * omission
+    result.unmatched_query = [q_tokens[i].text for i in free_q]
+    result.unmatched_candidate = [c_tokens[j].text for j in free_c]
+    if denominator > 0.0:
+        result.score = min(1.0, max(0.0, matched / denominator))
+    total = len(result.pairs) + len(free_q) + len(free_c)
+    result.phonetic = phonetic / total if total else 0.0
+    return result
+
+
+def _merge_compounds(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    qw: list[float],
+    cw: list[float],
+    free_q: list[int],
+    free_c: list[int],
+    result: NameComparison,
+) -> tuple[float, float]:
+    """Align a lone token with two adjacent tokens of the other side ("goodwill" ~
+    "good will", "xiaoming" ~ "xiao ming"); removes what it aligns from the free lists."""
+    matched = 0.0
+    mass = 0.0
+    for one, two, w_one, w_two, flip in (
+        (q_tokens, c_tokens, qw, cw, False),
+        (c_tokens, q_tokens, cw, qw, True),
+    ):
+        singles = free_c if flip else free_q
+        doubles = free_q if flip else free_c
+        for i in list(singles):
+            for j in list(doubles):
+                if j + 1 not in doubles:
+                    continue
+                joined = two[j].text + two[j + 1].text
+                sim = Levenshtein.normalized_similarity(one[i].text, joined)
+                if sim < 0.85:
+                    continue
+                pair_mass = w_one[i] + w_two[j] + w_two[j + 1]
+                matched += sim * pair_mass
+                mass += pair_mass
+                singles.remove(i)
+                doubles.remove(j)
+                doubles.remove(j + 1)
+                spaced = f"{two[j].text} {two[j + 1].text}"
+                pair = (spaced, one[i].text) if flip else (one[i].text, spaced)
+                result.pairs.append((pair[0], pair[1], sim, "compound"))
+                if one[i].kind in DISTINCTIVE_KINDS:
+                    result.distinctive = True
+                break
+    return matched, mass

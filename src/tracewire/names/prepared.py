@@ -1,0 +1,95 @@
+"""A name made ready for comparison: tokens with their kind, phonetic and variant keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracewire.names.orgtypes import generic_words, legal_form_spans
+from tracewire.names.person import person_part_kind, person_tokens
+from tracewire.names.phonetic import skeleton
+from tracewire.names.text import tokenize
+from tracewire.names.variants import variant_keys
+
+#: how much a token of each kind counts, relative to a distinctive name token
+KIND_FACTORS: dict[str, float] = {
+    "name": 1.0,
+    "patronymic": 0.5,
+    "number": 0.6,
+    "initial": 0.35,
+    "generic": 0.2,
+    "particle": 0.15,
+    "legal": 0.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One normalised token and what is known about it."""
+
+    text: str
+    kind: str
+    skeleton: str
+    stem: str
+    variants: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A name as given, its tokens (reading order) and its legal-form classes."""
+
+    original: str
+    tokens: tuple[Token, ...]
+    legal_forms: tuple[str, ...]
+    person: bool
+
+    @property
+    def normalized(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+    @property
+    def core(self) -> tuple[Token, ...]:
+        """Tokens that take part in name similarity (legal forms left out)."""
+        return tuple(t for t in self.tokens if t.kind != "legal")
+
+
+def _stem(token: str) -> str:
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+@lru_cache(maxsize=262_144)
+def make_token(text: str, kind: str) -> Token:
+    """A :class:`Token` for a normalised token text of a given kind; cached."""
+    return Token(text, kind, skeleton(text), _stem(text), variant_keys(text))
+
+
+@lru_cache(maxsize=131_072)
+def prepare_name(name: str, person: bool) -> PreparedName:
+    """Tokenise and tag one name. ``person`` selects person-part parsing; otherwise
+    legal forms and generic words of organisation names are recognised."""
+    if person:
+        words = person_tokens(name)
+        tokens = tuple(
+            make_token(w, "number" if w.isdigit() else person_part_kind(w)) for w in words
+        )
+        return PreparedName(name, tokens, (), True)
+    words = tokenize(name)
+    kinds = ["number" if w.isdigit() else "name" for w in words]
+    generic = generic_words()
+    for i, word in enumerate(words):
+        if word in generic:
+            kinds[i] = "generic"
+    forms: list[str] = []
+    for start, end, cls in legal_form_spans(words):
+        forms.append(cls)
+        for i in range(start, end):
+            kinds[i] = "legal"
+    if words and all(kind == "legal" for kind in kinds):
+        # a name that is only a legal form ("CORP"): keep it as generic words
+        kinds = ["generic"] * len(words)
+    tokens = tuple(make_token(w, k) for w, k in zip(words, kinds, strict=True))
+    return PreparedName(name, tokens, tuple(forms), False)
