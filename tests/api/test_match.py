@@ -134,6 +134,8 @@ def test_dataset_scope_and_filters(client: TestClient) -> None:
     assert "t-sdn-9647" not in ids(include_dataset=["test_un"])
     assert ids("/match/test_un", include_dataset=["test_sdn"]) == []
     assert "t-sdn-9647" not in ids(exclude_entity_ids=["t-sdn-9647"])
+    assert ids(include_dataset=["not_held"]) == []
+    assert "t-sdn-9647" in ids(exclude_dataset=["not_held"])
     assert all(i != "t-sdn-30001" for i in ids(exclude_schema=["Vessel"]))
     assert "t-sdn-9647" not in ids(topics=["crime"])
     assert "t-sdn-9647" in ids(topics=["sanction"])

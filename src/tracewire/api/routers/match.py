@@ -127,12 +127,12 @@ def match(
         raise InvalidQuery(f"exclude_entity_ids: more than {MAX_EXCLUDED_IDS} ids")
     algo = resolve_algorithm(algorithm)
     scope = resolve_scope(index, dataset)
-    if scope and include_dataset:
-        include: tuple[str, ...] = tuple(d for d in include_dataset if d in scope)
-        nothing = not include
-    else:
-        include = tuple(include_dataset) or scope
-        nothing = False
+    known = index.screener.datasets
+    # like yente, dataset filters naming datasets we do not hold are not errors
+    wanted = [d for d in include_dataset if not scope or d in scope]
+    include = tuple(d for d in wanted if d in known) if include_dataset else scope
+    nothing = bool(include_dataset) and not include
+    exclude = tuple(d for d in exclude_dataset if d in known)
     parsed: list[tuple[str, ScreenQuery, dict[str, Any]]] = []
     for key, example in body.queries.items():
         if example is None:
@@ -151,7 +151,7 @@ def match(
             threshold=threshold,
             algorithm=algo,
             include_datasets=include,
-            exclude_datasets=tuple(exclude_dataset),
+            exclude_datasets=exclude,
             exclude_ids=tuple(exclude_entity_ids),
             candidates=max(candidates, wanted),
         )

@@ -128,7 +128,7 @@ def search(
         resolve_scope(index, dataset),
         [*datasets, *include_dataset],
         exclude_dataset,
-        index.datasets,
+        frozenset(index.screener.datasets),
     )
     if chosen is None:
         return _page([], limit, offset, offset + limit, facets)
@@ -176,6 +176,11 @@ def _datasets(
         return None
     if excluded:
         chosen = [d for d in (chosen or sorted(known)) if d not in excluded]
+        if not chosen:
+            return None
+    if chosen:
+        # names the index does not hold match nothing (no error, as in yente)
+        chosen = [d for d in chosen if d in known]
         if not chosen:
             return None
     return chosen
