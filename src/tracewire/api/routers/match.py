@@ -129,8 +129,8 @@ def match(
     scope = resolve_scope(index, dataset)
     known = index.screener.datasets
     # like yente, dataset filters naming datasets we do not hold are not errors
-    wanted = [d for d in include_dataset if not scope or d in scope]
-    include = tuple(d for d in wanted if d in known) if include_dataset else scope
+    in_scope = [d for d in include_dataset if not scope or d in scope]
+    include = tuple(d for d in in_scope if d in known) if include_dataset else scope
     nothing = bool(include_dataset) and not include
     exclude = tuple(d for d in exclude_dataset if d in known)
     parsed: list[tuple[str, ScreenQuery, dict[str, Any]]] = []
