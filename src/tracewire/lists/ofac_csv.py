@@ -127,6 +127,9 @@ class OfacCsvLoader(Loader):
     def entities(self) -> Iterator[EntityProxy]:
         """Parties with their Sanctions while streaming; links and vessel owners at the end."""
         roles = _roles(self.source)
+        if roles is None and len(self.source.members) == 1:
+            # a lone file given as this format: read it and report what is wrong, by line
+            roles = {MAIN: self.source.members[0]}
         if roles is None:
             raise InputError(
                 "not an OFAC legacy CSV set (sdn.csv [+ add.csv, alt.csv, sdn_comments.csv])",

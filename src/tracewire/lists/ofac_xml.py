@@ -89,7 +89,15 @@ class OfacXmlLoader(Loader):
             return False
         # the root must be the first element: only prolog, comments and PIs before it
         before = head[: match.start()]
-        return re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s", b"", before, flags=re.S) == b""
+        return (
+            re.sub(
+                rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s",
+                b"",
+                before,
+                flags=re.S,
+            )
+            == b""
+        )
 
     def default_dataset(self) -> str:
         """``us_ofac_cons`` when the file says it is the consolidated list (its name, e.g.
