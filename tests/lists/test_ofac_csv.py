@@ -141,7 +141,7 @@ def test_cons_set(lists_dir: Path) -> None:
 
 
 def test_fixture_set_joins_files(fixtures_dir: Path) -> None:
-    loader, entities = load(fixtures_dir / "ofac" / "set")
+    _, entities = load(fixtures_dir / "ofac" / "set")
     by_id = {e.id: e for e in entities}
     acme = by_id["ofac-100"]
     assert acme.schema.name == "LegalEntity"
