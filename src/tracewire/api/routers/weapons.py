@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Path, Query
 
-from tracewire.api.deps import StoreDep
+from tracewire.api.deps import RuntimeDep, StoreDep
 from tracewire.api.errors import error_responses
+from tracewire.errors import NotFound
 
 router = APIRouter(tags=["Weapons"])
 
@@ -16,7 +17,8 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 @router.get("/weapons", summary="Weapon models with teardowns")
 def weapons(store: StoreDep) -> dict[str, Any]:
-    """Weapon models known to the store, with how many teardowns and components each has."""
+    """Weapon models of the knowledge base (names, aliases, type, origin, maker), with how
+    many teardowns and components the store holds for each."""
     from tracewire.components.analytics import list_weapons
 
     return {"results": list_weapons(store)}
@@ -28,8 +30,8 @@ def weapons(store: StoreDep) -> dict[str, Any]:
     responses=error_responses(400, 404, 422),
 )
 def weapon_report(
-    store: StoreDep,
-    weapon: str = Path(..., description="Weapon name or alias", examples=["Shahed-136"]),
+    runtime: RuntimeDep,
+    weapon: str = Path(..., description="Weapon id, name or alias", examples=["Shahed-136"]),
     control_date: str | None = Query(
         None,
         pattern=DATE_PATTERN,
@@ -37,8 +39,20 @@ def weapon_report(
     ),
 ) -> dict[str, Any]:
     """Components by maker and by maker HQ country (counts and shares), CHPL tiers, the
-    date-code timeline and the parts made after the control date."""
+    date-code timeline, the parts made after the control date, contradictory attributions,
+    and the weapon's maker screened against the lists (once the index is built)."""
     from tracewire.components.analytics import weapon_report as report
+    from tracewire.components.weapons import UnknownWeapon
 
-    result: dict[str, Any] = report(store, weapon, control_date=control_date)
+    state = runtime.state
+    try:
+        result: dict[str, Any] = report(
+            runtime.store,
+            weapon,
+            control_date=control_date,
+            screen=state is not None,
+            screener=None if state is None else state.screener,
+        )
+    except UnknownWeapon as exc:
+        raise NotFound(exc.message) from exc
     return result
