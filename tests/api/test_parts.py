@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 from api_error_shape import ERROR_KEYS, assert_error
 from fastapi.testclient import TestClient
@@ -17,8 +18,6 @@ MARKINGS = ["STM32F405RGT6 GH22U 93 CHN 318", "MAX3485ESA+ 2146", "TSM 0505S 241
 
 def _plain(data: Any) -> Any:
     """JSON round trip, to compare a to_dict() with a response body."""
-    import orjson
-
     return orjson.loads(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
 
 
