@@ -215,6 +215,8 @@ def label_values(label: str, value: str | None) -> list[tuple[str, str]]:
 
 def split_remarks(text: str) -> list[str]:
     """Split on ``;`` outside single-quoted alias names."""
+    if "'" not in text:
+        return [p.strip() for p in text.split(";") if p.strip()]
     parts: list[str] = []
     start = 0
     quoted = False
