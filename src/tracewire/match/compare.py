@@ -14,17 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
 #: a token pair less similar than this is not aligned at all
-MIN_TOKEN_SIMILARITY = 0.7
+MIN_TOKEN_SIMILARITY = 0.6
 #: cost factor of rarity mass that one side has and the other lacks (omission)
-OMISSION_COST = {"person": 0.35, "other": 0.5}
-#: cost factor of rarity mass both sides have but that does not align (conflict)
-CONFLICT_COST = 1.0
-#: how strongly a token's rarity counts (0 = all tokens equal, 1 = plain IDF)
+OMISSION_COST = {"person": 0.35, "other": 0.8}
+#: omission cost when the shorter name is a single part ("Michaela" vs "Michelle Obama")
+LONE_PART_OMISSION_COST = 1.0
+#: cost factor of rarity mass both sides have but that does not align (conflict); an
+#: aligned pair of similarity s costs (1 - s) of this on top of its own mass
+CONFLICT_COST = 2.0
 DISTINCTIVE_KINDS = frozenset({"name", "patronymic"})
 
 WeightFn = Callable[[str], float]
@@ -70,7 +72,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, "initial"
     if a.variants and not a.variants.isdisjoint(b.variants):
         return 0.92, "variant"
-    sim = Levenshtein.normalized_similarity(a.text, b.text)
+    sim = OSA.normalized_similarity(a.text, b.text)
     how = "spelling"
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
@@ -130,11 +132,15 @@ def compare_names(
         sim = -neg_sim
         pair_mass = qw[i] + cw[j]
         matched += sim * pair_mass
-        mass += pair_mass
+        mass += pair_mass * (1.0 + (1.0 - sim) * (CONFLICT_COST - 1.0))
         result.pairs.append((q_tokens[i].text, c_tokens[j].text, sim, how))
         if how in ("exact", "variant", "phonetic", "stem"):
             phonetic += 1
-        if q_tokens[i].kind in DISTINCTIVE_KINDS or c_tokens[j].kind in DISTINCTIVE_KINDS:
+        if (
+            how != "initial"
+            and sim >= 0.7
+            and (q_tokens[i].kind in DISTINCTIVE_KINDS or c_tokens[j].kind in DISTINCTIVE_KINDS)
+        ):
             result.distinctive = True
     free_q = [i for i in range(len(q_tokens)) if i not in used_q]
     free_c = [j for j in range(len(c_tokens)) if j not in used_c]
@@ -146,7 +152,10 @@ def compare_names(
     conflict = 2.0 * min(lost_q, lost_c)
     omission = abs(lost_q - lost_c)
     kind = "person" if (query.person and candidate.person) else "other"
-    denominator = mass + CONFLICT_COST * conflict + OMISSION_COST[kind] * omission
+    omission_cost = OMISSION_COST[kind]
+    if min(len(q_tokens), len(c_tokens)) == 1 and max(len(q_tokens), len(c_tokens)) > 1:
+        omission_cost = max(omission_cost, LONE_PART_OMISSION_COST)
+    denominator = mass + CONFLICT_COST * conflict + omission_cost * omission
     result.unmatched_query = [q_tokens[i].text for i in free_q]
     result.unmatched_candidate = [c_tokens[j].text for j in free_c]
     if denominator > 0.0:
@@ -176,23 +185,36 @@ def _merge_compounds(
         singles = free_c if flip else free_q
         doubles = free_q if flip else free_c
         for i in list(singles):
-            for j in list(doubles):
-                if j + 1 not in doubles:
-                    continue
-                joined = two[j].text + two[j + 1].text
-                sim = Levenshtein.normalized_similarity(one[i].text, joined)
-                if sim < 0.85:
-                    continue
-                pair_mass = w_one[i] + w_two[j] + w_two[j + 1]
-                matched += sim * pair_mass
-                mass += pair_mass
-                singles.remove(i)
+            found = _find_compound(one[i].text, two, doubles)
+            if found is None:
+                continue
+            sim, span = found
+            pair_mass = w_one[i] + sum(w_two[j] for j in span)
+            matched += sim * pair_mass
+            mass += pair_mass
+            singles.remove(i)
+            for j in span:
                 doubles.remove(j)
-                doubles.remove(j + 1)
-                spaced = f"{two[j].text} {two[j + 1].text}"
-                pair = (spaced, one[i].text) if flip else (one[i].text, spaced)
-                result.pairs.append((pair[0], pair[1], sim, "compound"))
-                if one[i].kind in DISTINCTIVE_KINDS:
-                    result.distinctive = True
-                break
+            spaced = " ".join(two[j].text for j in span)
+            pair = (spaced, one[i].text) if flip else (one[i].text, spaced)
+            result.pairs.append((pair[0], pair[1], sim, "compound"))
+            if one[i].kind in DISTINCTIVE_KINDS:
+                result.distinctive = True
     return matched, mass
+
+
+def _find_compound(
+    text: str, tokens: tuple[Token, ...], free: list[int]
+) -> tuple[float, list[int]] | None:
+    """The best run of 2-3 adjacent free tokens whose concatenation spells ``text``."""
+    best: tuple[float, list[int]] | None = None
+    for j in free:
+        for size in (2, 3):
+            span = list(range(j, j + size))
+            if not all(k in free for k in span):
+                break
+            joined = "".join(tokens[k].text for k in span)
+            sim = Levenshtein.normalized_similarity(text, joined)
+            if sim >= 0.85 and (best is None or sim > best[0]):
+                best = (sim, span)
+    return best

@@ -53,10 +53,14 @@ def _rigour_forms(text: str) -> tuple[tuple[Phrase, str], ...]:
     return tuple(found)
 
 
-def legal_form_spans(tokens: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, class) of each legal form found in a normalised token sequence."""
+def legal_form_spans(tokens: tuple[str, ...], original: str = "") -> list[tuple[int, int, str]]:
+    """(start, end, class) of each legal form found in a normalised token sequence
+    (``original``, the name as written, helps rigour spot forms with diacritics)."""
     candidates: dict[str, list[tuple[Phrase, str]]] = {}
-    for phrase, cls in _rigour_forms(" ".join(tokens)):
+    found = _rigour_forms(" ".join(tokens))
+    if original:
+        found = found + _rigour_forms(original.casefold())
+    for phrase, cls in found:
         candidates.setdefault(phrase[0], []).append((phrase, cls))
     own = _own_forms()
     spans: list[tuple[int, int, str]] = []

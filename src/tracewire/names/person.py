@@ -15,7 +15,7 @@ from tracewire.names.text import tokenize
 
 #: endings of East Slavic and Turkic patronymics (normalised ASCII)
 PATRONYMIC_ENDINGS = (
-    "ovich", "evich", "yevich", "ovych", "evych", "yovych", "ich",
+    "ovich", "evich", "yevich", "ovych", "evych", "yovych", "ich", "ovitch", "evitch",
     "ovna", "evna", "yevna", "ivna", "ichna", "ogly", "oglu", "kyzy", "qizi",
 )  # fmt: skip
 #: name particles that carry little identity on their own

@@ -14,7 +14,8 @@ from functools import lru_cache
 _REWRITES = (
     ("tion", "shn"), ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("gh", "g"),
     ("ph", "f"), ("th", "t"), ("dh", "d"), ("zh", "j"), ("ck", "k"), ("ch", "k"), ("sh", "s"),
-    ("ts", "s"), ("tz", "s"), ("q", "k"), ("c", "k"), ("w", "v"), ("x", "ks"), ("z", "s"),
+    ("ts", "s"), ("tz", "s"), ("q", "k"), ("c", "k"), ("w", "v"), ("v", "f"), ("p", "b"),
+    ("x", "ks"), ("z", "s"),
     ("j", "i"), ("y", "i"), ("ou", "u"),
 )  # fmt: skip
 _VOWELS = frozenset("aeiou")

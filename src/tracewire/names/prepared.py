@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracewire.names.numbers import join_letters, numbers_as_digits
 from tracewire.names.orgtypes import generic_words, legal_form_spans
 from tracewire.names.person import person_part_kind, person_tokens
 from tracewire.names.phonetic import skeleton
@@ -77,19 +78,31 @@ def prepare_name(name: str, person: bool) -> PreparedName:
             make_token(w, "number" if w.isdigit() else person_part_kind(w)) for w in words
         )
         return PreparedName(name, tokens, (), True)
-    words = tokenize(name)
-    kinds = ["number" if w.isdigit() else "name" for w in words]
+    words, kinds, forms = _org_words(name)
     generic = generic_words()
     for i, word in enumerate(words):
-        if word in generic:
+        if kinds[i] == "name" and word in generic:
             kinds[i] = "generic"
-    forms: list[str] = []
-    for start, end, cls in legal_form_spans(words):
-        forms.append(cls)
-        for i in range(start, end):
-            kinds[i] = "legal"
     if words and all(kind == "legal" for kind in kinds):
         # a name that is only a legal form ("CORP"): keep it as generic words
         kinds = ["generic"] * len(words)
     tokens = tuple(make_token(w, k) for w, k in zip(words, kinds, strict=True))
     return PreparedName(name, tokens, tuple(forms), False)
+
+
+def _org_words(name: str) -> tuple[tuple[str, ...], list[str], tuple[str, ...]]:
+    """Tokens of an organisation name with legal forms marked; outside legal forms,
+    dotted initials are joined ("A.B.C." → "abc") and number words become digits."""
+    raw = tokenize(name)
+    spans = legal_form_spans(raw, name)
+    words: list[str] = []
+    kinds: list[str] = []
+    position = 0
+    for start, end, _ in [*spans, (len(raw), len(raw), "")]:
+        for word in numbers_as_digits(join_letters(raw[position:start])):
+            words.append(word)
+            kinds.append("number" if word.isdigit() else "name")
+        words.extend(raw[start:end])
+        kinds.extend(["legal"] * (end - start))
+        position = end
+    return tuple(words), kinds, tuple(cls for _, _, cls in spans)

@@ -1,0 +1,82 @@
+"""Numbers written as words or ordinals, and initials written with dots.
+
+"Brigade Forty-Four" ~ "Brigade 44", "1st International Bank" ~ "First International
+Bank", "A.B.C. Company" ~ "ABC Company".
+"""
+
+from __future__ import annotations
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
+WORDS.update(_TENS)
+_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def _value(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if token[:-2].isdigit() and token.endswith(_SUFFIXES):
+        return int(token[:-2])
+    if token in WORDS:
+        return WORDS[token]
+    return _ORDINALS.get(token)
+
+
+def numbers_as_digits(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Number words and ordinals as digits; "forty four" → "44"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        value = _value(tokens[i]) if not tokens[i].isdigit() else None
+        if value is None:
+            out.append(tokens[i])
+            i += 1
+            continue
+        if tokens[i] in _TENS and i + 1 < len(tokens):
+            unit = WORDS.get(tokens[i + 1])
+            if unit is not None and 0 < unit < 10:
+                out.append(str(value + unit))
+                i += 2
+                continue
+        out.append(str(value))
+        i += 1
+    return tuple(out)
+
+
+def join_letters(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Runs of two or more single letters or digits joined: ("a", "b", "c") → ("abc",)."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in (*tokens, ""):
+        if len(token) == 1:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if token:
+            out.append(token)
+    return tuple(out)
