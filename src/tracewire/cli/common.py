@@ -21,7 +21,9 @@ EXIT_USAGE = 2
 def run_cli(group: click.Group) -> int:
     """Run the group; user errors print one line and exit 2; a broken pipe exits quietly."""
     try:
-        group.main(standalone_mode=False, prog_name="tracewire")
+        # without standalone mode click returns the code given to ctx.exit(n) instead of
+        # exiting, so the code is passed on here
+        result = group.main(standalone_mode=False, prog_name="tracewire")
     except TracewireError as exc:
         click.echo(f"tracewire: error: {exc.message}", err=True)
         return EXIT_USAGE
@@ -41,7 +43,7 @@ def run_cli(group: click.Group) -> int:
             _silence_stdout()
             return EXIT_OK
         raise
-    return EXIT_OK
+    return result if isinstance(result, int) else EXIT_OK
 
 
 def _silence_stdout() -> None:
