@@ -6,13 +6,15 @@ Each ``sanctionEntity`` becomes a Person (``subjectType`` person) or an Organiza
 are aliases, names marked ``strong="false"`` weak aliases, and names in another script
 aliases (the store records their script). One Sanction per entity carries the programmes
 of its regulations, the designation date and the EU reference number. ``published`` is the
-root's ``generationDate``.
+root's ``generationDate``. An entry whose logicalId repeats (the sample file prints one
+listing twice) is merged into one entity.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
 from followthemoney.proxy import EntityProxy
@@ -56,6 +58,14 @@ def _country(elem: etree._Element) -> str | None:
     return country(code)
 
 
+def _hold(held: list[EntityProxy], entity: EntityProxy) -> None:
+    for other in held:
+        if other.id == entity.id:
+            other.merge(entity)
+            return
+    held.append(entity)
+
+
 class EuFsfLoader(Loader):
     """Reads the EU consolidated Financial Sanctions File (XML v1.1)."""
 
@@ -79,9 +89,25 @@ class EuFsfLoader(Loader):
         generated = _GENERATED.search(head)
         if generated:
             self.published = parse_date(generated.group(1).decode("ascii", "replace"))
+        # a logicalId can repeat (the same listing printed twice): count first, then hold
+        # a repeated entry until its last occurrence and merge, so ids stay unique
+        counts: Counter[str] = Counter()
         with self.source.open() as stream:
             for elem in iterparse(stream, path, {"sanctionEntity"}):
-                yield from self._entity(path, elem)
+                counts[elem.get("logicalId") or ""] += 1
+        pending: dict[str, list[EntityProxy]] = {}
+        with self.source.open() as stream:
+            for elem in iterparse(stream, path, {"sanctionEntity"}):
+                key = elem.get("logicalId") or ""
+                if counts[key] == 1 and key not in pending:
+                    yield from self._entity(path, elem)
+                    continue
+                held = pending.setdefault(key, [])
+                for entity in self._entity(path, elem):
+                    _hold(held, entity)
+                counts[key] -= 1
+                if counts[key] == 0:
+                    yield from pending.pop(key)
 
     def _entity(self, path: str, elem: etree._Element) -> Iterator[EntityProxy]:
         logical_id = _attr(elem, "logicalId")

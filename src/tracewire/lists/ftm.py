@@ -21,6 +21,7 @@ from followthemoney.proxy import EntityProxy
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
 from tracewire.lists.source import Source
+from tracewire.lists.tabular import raw_lines
 
 
 def _first_line(head: bytes) -> bytes:
@@ -70,7 +71,7 @@ class FtmLoader(Loader):
     def _records(self) -> Iterator[tuple[int, dict[str, Any]]]:
         path = str(self.source.path)
         with self.source.open() as stream:
-            for number, raw in enumerate(stream, start=1):
+            for number, raw in enumerate(raw_lines(stream, path), start=1):
                 if not raw.strip():
                     continue
                 try:

@@ -9,6 +9,7 @@ hold, so a title row before it (the OFSI "Last Updated" line) is kept as ``pream
 from __future__ import annotations
 
 import csv
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
@@ -18,9 +19,22 @@ from tracewire.errors import InputError
 MAX_PREAMBLE = 10
 
 
+def raw_lines(stream: IO[bytes], path: str) -> Iterator[bytes]:
+    """Each physical line of a binary stream; a corrupt or truncated compressed stream
+    (gzip, zip) is an :class:`InputError` rather than an ``EOFError``/``zlib.error``."""
+    while True:
+        try:
+            raw = stream.readline()
+        except (EOFError, OSError, zlib.error) as exc:
+            raise InputError(f"corrupt or truncated compressed data ({exc})", path=path) from exc
+        if not raw:
+            return
+        yield raw
+
+
 def decoded_lines(stream: IO[bytes], path: str) -> Iterator[str]:
     """Each physical line of a binary stream as text; bad UTF-8 names its line."""
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in enumerate(raw_lines(stream, path), start=1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:

@@ -5,7 +5,9 @@ End User lists, OFAC's SDN and non-SDN lists and the State Department's lists. E
 keeps its row's list as a sub-dataset: ``context["datasets"] = ["us_csl", "us_bis_entity_list"]``.
 
 Ids are ``csl-<_id>``: the ``_id`` column is the official file's own stable key (the OFAC
-entity number for Treasury rows, a content hash for the others). Rows without a ``type``
+entity number for Treasury rows, a content hash for the others). A party on several lists
+(same ``_id``) is one entity with every list in its datasets, and one Sanction per list
+(``csl-<_id>-sanction-<sub-dataset>``). Rows without a ``type``
 (the BIS and State lists) are Company when the name carries a legal form, else LegalEntity.
 The file carries no publication date.
 """
@@ -13,8 +15,11 @@ The file carries no publication date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from typing import IO
 
+from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
 from tracewire.errors import InputError
@@ -36,6 +41,21 @@ _HEADER_MARKERS = {b"_id", b"source", b"entity_number", b"name", b"alt_names"}
 _ALT_PREFIX = re.compile(r"^(and|or|a\.?k\.?a\.?|f\.?k\.?a\.?)\s+", re.IGNORECASE)
 
 
+def _merge(held: list[EntityProxy], entity: EntityProxy) -> None:
+    """Merge ``entity`` into the held entity with its id, or hold it."""
+    for other in held:
+        if other.id == entity.id:
+            datasets = list(dict.fromkeys(other.context["datasets"] + entity.context["datasets"]))
+            try:
+                other.merge(entity)
+            except InvalidData:  # a schema clash: keep the first schema's properties
+                for prop, values in entity.properties.items():
+                    add(other, prop, values)
+            other.context["datasets"] = datasets
+            return
+    held.append(entity)
+
+
 class UsCslLoader(Loader):
     """Reads the trade.gov Consolidated Screening List CSV."""
 
@@ -52,14 +72,37 @@ class UsCslLoader(Loader):
         return columns >= _HEADER_MARKERS
 
     def entities(self) -> Iterator[EntityProxy]:
-        """Each row as its party and its Sanction, in file order."""
+        """Each party with one Sanction per list it is on, in file order.
+
+        The same party can be on several lists (an OFAC entity on the SDN, SSI and CAPTA
+        lists shares one ``_id``): its rows are merged into one entity whose datasets name
+        every list. A first pass counts the rows per ``_id`` so that only the parties with
+        several rows are held back until their last row.
+        """
         path = str(self.source.path)
         with self.source.open() as stream:
-            table = TableReader(stream, path, required=REQUIRED, marker="_id")
-            for line, row in table:
-                yield from self._row(path, line, row)
+            counts = Counter(row["_id"] for _line, row in self._table(stream, path))
+        pending: dict[str, list[EntityProxy]] = {}
+        with self.source.open() as stream:
+            for line, row in self._table(stream, path):
+                party, listing = self._row(path, line, row)
+                key = row["_id"]
+                if counts[key] == 1 and key not in pending:
+                    yield party
+                    yield listing
+                    continue
+                held = pending.setdefault(key, [])
+                _merge(held, party)
+                _merge(held, listing)
+                counts[key] -= 1
+                if counts[key] == 0:
+                    yield from pending.pop(key)
 
-    def _row(self, path: str, line: int, row: dict[str, str]) -> Iterator[EntityProxy]:
+    @staticmethod
+    def _table(stream: IO[bytes], path: str) -> TableReader:
+        return TableReader(stream, path, required=REQUIRED, marker="_id")
+
+    def _row(self, path: str, line: int, row: dict[str, str]) -> tuple[EntityProxy, EntityProxy]:
         key = row["_id"]
         name = row["name"]
         if not key:
@@ -68,7 +111,8 @@ class UsCslLoader(Loader):
             raise InputError("row has no name", path=path, line=line, field="name")
         schema = party_schema(row["type"], name)
         entity = make(schema, "csl", key)
-        datasets = [self.dataset, source_dataset(row["source"])]
+        sub_dataset = source_dataset(row["source"])
+        datasets = [self.dataset, sub_dataset]
         entity.context["datasets"] = datasets
         add(entity, "name", name)
         for alt in split_values(row.get("alt_names")):
@@ -89,6 +133,7 @@ class UsCslLoader(Loader):
             programs=programs,
             listing_date=parse_date(row.get("start_date"), "mdy"),
             reference=row.get("entity_number") or None,
+            key=sub_dataset,
         )
         s.context["datasets"] = datasets
         add(s, "endDate", parse_date(row.get("end_date"), "mdy"))
@@ -105,8 +150,7 @@ class UsCslLoader(Loader):
         add(s, "provisions", notes)
         add_url(s, "sourceUrl", row.get("source_list_url"))
         add_url(s, "sourceUrl", row.get("source_information_url"))
-        yield entity
-        yield s
+        return entity, s
 
     @staticmethod
     def _addresses(entity: EntityProxy, cell: str) -> None:
