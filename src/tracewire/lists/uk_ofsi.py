@@ -55,6 +55,11 @@ FACT_PROPS = {
 #: labels whose value belongs to the Sanction
 SANCTION_FACTS = {"uk sanctions list ref": "authorityId", "un ref": "unscId"}
 SANCTION_FACTS |= {"uk statement of reasons": "reason"}
+#: facts whose value is one token or phrase (free text may follow after ". ")
+SHORT_FACTS = {k for k in FACT_PROPS if k != "business reg no"} | {
+    "uk sanctions list ref",
+    "un ref",
+}
 
 
 @lru_cache(maxsize=16384)
@@ -206,8 +211,13 @@ class UkOfsiLoader(Loader):
         for other in group.other:
             free, facts = labelled_facts(other)
             add(entity, "notes", free)
-            for label, value in facts:
+            for label, text in facts:
                 key = label.lower()
+                value = text
+                if key in SHORT_FACTS:
+                    # a short fact ends at its first sentence; the rest is free text
+                    value, _sep, rest = text.partition(". ")
+                    add(entity, "notes", rest)
                 if key in SANCTION_FACTS:
                     sanction_props.setdefault(SANCTION_FACTS[key], []).append(value)
                 elif key in FACT_PROPS:
