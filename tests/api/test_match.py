@@ -47,6 +47,7 @@ def test_round_trip_in_yente_shape(client: TestClient, api_store: Store) -> None
     response = match(client, {"queries": {"q1": PATRUSHEV}})
     assert response.status_code == 200, response.text
     assert response.headers["x-batch-size"] == "1"
+    assert response.headers["server-timing"].startswith("screen;dur=")
     data = response.json()
     assert set(data) == {"responses", "matcher", "limit"}
     assert data["limit"] == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
@@ -144,7 +145,9 @@ def match(
     filtering = bool(topics or exclude_schema or changed_since or cutoff is not None)
     wanted = min(MAX_LIMIT, limit * 4) if filtering else limit
     responses: dict[str, Any] = {}
+    screen_seconds = 0.0
     for key, query, echo in parsed:
+        started = time.perf_counter()
         screening = index.screener.screen(
             query,
             limit=wanted,
@@ -155,6 +158,7 @@ def match(
             exclude_ids=tuple(exclude_entity_ids),
             candidates=max(candidates, wanted),
         )
+        screen_seconds += time.perf_counter() - started
         results = [] if nothing else screening.results
         total, relation = (0 if nothing else screening.total), "eq"
         if filtering:
@@ -176,4 +180,5 @@ def match(
             "audit": audit_dict(screening),
         }
     response.headers["x-batch-size"] = str(len(responses))
+    response.headers["server-timing"] = f"screen;dur={screen_seconds * 1000:.2f}"
     return {"responses": responses, "matcher": matcher_doc(algo), "limit": limit}
