@@ -14,6 +14,7 @@ The file carries no publication date.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from tracewire.lists.build import add, make, sanction
 from tracewire.lists.cached import add_url, country
 from tracewire.lists.dates import parse_date, parse_dates
 from tracewire.lists.source import Source
-from tracewire.lists.tabular import TableReader, split_values
+from tracewire.lists.tabular import TableReader, decoded_lines, split_values
 from tracewire.lists.us_csl_fields import (
     parse_ids,
     party_schema,
@@ -56,6 +57,17 @@ def _merge(held: list[EntityProxy], entity: EntityProxy) -> None:
     held.append(entity)
 
 
+def _count_ids(stream: IO[bytes], path: str) -> Counter[str]:
+    """Rows per ``_id`` (a light first pass: only the key column is kept)."""
+    rows = csv.reader(decoded_lines(stream, path))
+    try:
+        header = [c.strip() for c in next(rows, [])]
+        index = header.index("_id") if "_id" in header else 0
+        return Counter(row[index].strip() for row in rows if len(row) > index)
+    except csv.Error:
+        return Counter()  # the main pass reports the malformed line
+
+
 class UsCslLoader(Loader):
     """Reads the trade.gov Consolidated Screening List CSV."""
 
@@ -81,13 +93,13 @@ class UsCslLoader(Loader):
         """
         path = str(self.source.path)
         with self.source.open() as stream:
-            counts = Counter(row["_id"] for _line, row in self._table(stream, path))
+            counts = _count_ids(stream, path)
         pending: dict[str, list[EntityProxy]] = {}
         with self.source.open() as stream:
             for line, row in self._table(stream, path):
                 party, listing = self._row(path, line, row)
                 key = row["_id"]
-                if counts[key] == 1 and key not in pending:
+                if counts[key] <= 1 and key not in pending:
                     yield party
                     yield listing
                     continue
