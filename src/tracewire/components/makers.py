@@ -1,0 +1,204 @@
+"""The maker knowledge base: who makes a part, where they sit, and who owned them when.
+
+Facts live in ``tracewire/data/makers.yaml``; this module reads them once (cached) and walks
+the acquisition chain so a part can be attributed to the maker that made it at its date code
+(:meth:`Maker.owner_at`) and to today's owner (:meth:`Maker.owner_today`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tracewire.errors import InputError
+
+DATA_FILE = "makers.yaml"
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Acquisition:
+    """One change of owner: ``acquirer`` (a maker id) took over on ``date``."""
+
+    acquirer: str
+    date: date
+    note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"acquirer": self.acquirer, "date": self.date.isoformat(), "note": self.note}
+
+
+@dataclass
+class Maker:
+    """A maker of parts: canonical name, names it goes by, HQ country and ownership history."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    brands: list[str] = field(default_factory=list)
+    hq_country: str | None = None
+    parent: str | None = None
+    acquisitions: list[Acquisition] = field(default_factory=list)
+    kind: str = "semiconductor"
+    website: str | None = None
+
+    def owner_at(self, when: date | str | int | None) -> str:
+        """Maker id that owned this maker's line at ``when`` (a date, ISO string or year).
+
+        Walks the chain: Dallas (2001) -> Maxim (2021) -> Analog Devices. ``None`` means today.
+        """
+        day = _as_date(when) if when is not None else date.today()
+        return _walk(self.id, day)
+
+    def owner_today(self) -> str:
+        """Maker id that owns this maker's line today."""
+        return _walk(self.id, date.today())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "brands": list(self.brands),
+            "hq_country": self.hq_country,
+            "parent": self.parent,
+            "acquisitions": [a.to_dict() for a in self.acquisitions],
+            "kind": self.kind,
+            "website": self.website,
+        }
+
+
+def _as_date(value: date | str | int) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int):
+        return date(value, 12, 31)
+    match = _DATE_RE.match(value.strip())
+    if match is None:
+        raise InputError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}", field="date")
+    year, month, day = match.groups()
+    return date(int(year), int(month or 1), int(day or 1))
+
+
+def _walk(maker_id: str, day: date) -> str:
+    makers = load_makers()
+    current = maker_id
+    seen = {current}
+    while True:
+        maker = makers.get(current)
+        if maker is None:
+            return current
+        owner = current
+        for acq in maker.acquisitions:  # sorted by date
+            if acq.date <= day:
+                owner = acq.acquirer
+        if owner == current or owner in seen:
+            return owner
+        seen.add(owner)
+        current = owner
+
+
+def _parse(raw: dict[str, Any], index: int) -> Maker:
+    where = f"makers[{index}]"
+    try:
+        maker_id = str(raw["id"])
+        name = str(raw["name"])
+    except KeyError as exc:
+        raise InputError(f"maker without {exc.args[0]!r}", path=DATA_FILE, element=where) from None
+    acquisitions = []
+    for item in raw.get("acquisitions") or []:
+        acquisitions.append(
+            Acquisition(str(item["acquirer"]), _as_date(str(item["date"])), item.get("note", ""))
+        )
+    acquisitions.sort(key=lambda a: a.date)
+    return Maker(
+        id=maker_id,
+        name=name,
+        aliases=[str(a) for a in raw.get("aliases") or []],
+        brands=[str(b) for b in raw.get("brands") or []],
+        hq_country=raw.get("hq"),
+        parent=raw.get("parent"),
+        acquisitions=acquisitions,
+        kind=str(raw.get("kind", "semiconductor")),
+        website=raw.get("website"),
+    )
+
+
+@cache
+def load_makers() -> dict[str, Maker]:
+    """All makers by id, read once from the package data."""
+    text = resources.files("tracewire.data").joinpath(DATA_FILE).read_text("utf-8")
+    data = yaml.safe_load(text)
+    makers: dict[str, Maker] = {}
+    for index, raw in enumerate(data["makers"]):
+        maker = _parse(raw, index)
+        if maker.id in makers:
+            raise InputError(f"duplicate maker id {maker.id!r}", path=DATA_FILE)
+        makers[maker.id] = maker
+    for maker in makers.values():
+        for acq in maker.acquisitions:
+            if acq.acquirer not in makers:
+                raise InputError(
+                    f"{maker.id}: acquirer {acq.acquirer!r} is not a maker", path=DATA_FILE
+                )
+    return makers
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^0-9A-Z]+", " ", text.upper()).strip()
+
+
+@cache
+def _name_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for maker in load_makers().values():
+        for name in (maker.id, maker.name, *maker.aliases):
+            index.setdefault(_key(name), maker.id)
+    return index
+
+
+@cache
+def brand_index() -> dict[str, str]:
+    """Brand or logo marking (upper case) -> maker id. Names and aliases count as brands."""
+    index: dict[str, str] = {}
+    for maker in load_makers().values():
+        for brand in maker.brands:
+            index.setdefault(_key(brand), maker.id)
+    for key, maker_id in _name_index().items():
+        index.setdefault(key, maker_id)
+    return index
+
+
+def find_maker(name: str) -> Maker | None:
+    """The maker a name, alias, id or brand marking refers to, or ``None``."""
+    key = _key(name)
+    if not key:
+        return None
+    maker_id = _name_index().get(key) or brand_index().get(key)
+    return load_makers()[maker_id] if maker_id else None
+
+
+def same_lineage(a: str, b: str) -> bool:
+    """True when one maker absorbed the other at some time (Maxim and ADI, Atmel and Microchip)."""
+    if a == b:
+        return True
+    makers = load_makers()
+
+    def chain(start: str) -> set[str]:
+        out = {start}
+        todo = [start]
+        while todo:
+            maker = makers.get(todo.pop())
+            for acq in maker.acquisitions if maker else []:
+                if acq.acquirer not in out:
+                    out.add(acq.acquirer)
+                    todo.append(acq.acquirer)
+        return out
+
+    return b in chain(a) or a in chain(b)
