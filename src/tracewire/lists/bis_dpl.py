@@ -25,7 +25,7 @@ from followthemoney.proxy import EntityProxy
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
 from tracewire.lists.build import add, hashed_id, make, sanction
-from tracewire.lists.cached import country
+from tracewire.lists.build import country_code as country
 from tracewire.lists.dates import parse_date
 from tracewire.lists.source import Source
 from tracewire.lists.tabular import TableReader

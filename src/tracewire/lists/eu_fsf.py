@@ -23,8 +23,8 @@ from rigour.names.org_types import extract_org_types
 
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
-from tracewire.lists.build import add, make, sanction
-from tracewire.lists.cached import add_url, country
+from tracewire.lists.build import add, add_url, make, sanction
+from tracewire.lists.build import country_code as country
 from tracewire.lists.dates import parse_date
 from tracewire.lists.source import Source
 from tracewire.lists.un_sc import line_of, root_name

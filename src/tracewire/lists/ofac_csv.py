@@ -18,8 +18,7 @@ from followthemoney.proxy import EntityProxy
 
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
-from tracewire.lists.build import make
-from tracewire.lists.ofac_clean import add, clean_text
+from tracewire.lists.build import add, clean_text, make
 from tracewire.lists.ofac_party import (
     AUTHORITY,
     CONS,

@@ -20,9 +20,8 @@ from lxml import etree
 
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
-from tracewire.lists.build import make, sanction
+from tracewire.lists.build import add, clean_text, make, sanction
 from tracewire.lists.dates import parse_date
-from tracewire.lists.ofac_clean import add, clean_text
 from tracewire.lists.ofac_party import AUTHORITY, CONS, SDN, line_of, party, schema_for
 from tracewire.lists.ofac_remarks import apply_values, label_values
 from tracewire.lists.source import Source

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from followthemoney.proxy import EntityProxy
 
-from tracewire.lists.build import make, sanction
-from tracewire.lists.ofac_clean import add, clean_text
+from tracewire.lists.build import add, clean_text, make, sanction
 from tracewire.lists.ofac_remarks import apply_values, parse_remarks
 
 AUTHORITY = "US Office of Foreign Assets Control"

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from followthemoney.proxy import EntityProxy
 
+from tracewire.lists.build import add, clean_text
 from tracewire.lists.dates import parse_dates
-from tracewire.lists.ofac_clean import add, clean_text
 
 #: label as OFAC prints it -> (FtM property, kind of value). Kinds: ``id`` (the number before a
 #: country in brackets and before "issued"/"expires"), ``text``, ``date``, ``gender``, ``link``.

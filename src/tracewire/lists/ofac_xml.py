@@ -18,9 +18,8 @@ from lxml import etree
 
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
-from tracewire.lists.build import sanction
+from tracewire.lists.build import add, clean_text, sanction
 from tracewire.lists.dates import parse_date, parse_dates
-from tracewire.lists.ofac_clean import add, clean_text
 from tracewire.lists.ofac_party import (
     AUTHORITY,
     CONS,

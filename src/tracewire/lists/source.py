@@ -6,11 +6,12 @@ import gzip
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tracewire.errors import InputError
 
@@ -67,7 +68,7 @@ class Source:
             raw.seek(0)
             if magic[:2] == b"\x1f\x8b":
                 with gzip.open(raw, "rb") as gz:
-                    yield _checked_gzip(gz, path)  # type: ignore[arg-type]
+                    yield _checked_gzip(gz, path)
                 return
             if magic == b"PK\x03\x04" and not _is_xlsx(path):
                 yield from _open_zip(raw, path)
@@ -102,25 +103,26 @@ def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
             yield inner
 
 
-class _checked_gzip(io.BufferedReader):  # noqa: N801 - used like a function
-    """A gzip stream whose truncation or corruption is reported as an InputError."""
+class _GuardedGzip(io.RawIOBase):
+    """A gzip stream whose truncation or corruption is reported as an InputError, however
+    it is read (read, readline, iteration all go through ``readinto``)."""
 
-    def __init__(self, gz: IO[bytes], path: Path) -> None:
-        super().__init__(gz)  # type: ignore[arg-type]
+    def __init__(self, gz: gzip.GzipFile, path: Path) -> None:
+        super().__init__()
+        self._gz = gz
         self._path = path
 
-    def read(self, size: int | None = -1) -> bytes:
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
         try:
-            return super().read(size)
-        except (EOFError, OSError, gzip.BadGzipFile) as exc:
+            return self._gz.readinto(buffer)
+        except (EOFError, OSError, zlib.error) as exc:
             raise InputError(
                 f"corrupt or truncated gzip data ({exc})", path=str(self._path)
             ) from exc
 
-    def read1(self, size: int = -1) -> bytes:
-        try:
-            return super().read1(size)
-        except (EOFError, OSError, gzip.BadGzipFile) as exc:
-            raise InputError(
-                f"corrupt or truncated gzip data ({exc})", path=str(self._path)
-            ) from exc
+
+def _checked_gzip(gz: gzip.GzipFile, path: Path) -> IO[bytes]:
+    return io.BufferedReader(_GuardedGzip(gz, path), buffer_size=1 << 16)

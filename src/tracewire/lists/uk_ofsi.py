@@ -24,7 +24,7 @@ from rigour.names.org_types import extract_org_types
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
 from tracewire.lists.build import add, make, sanction
-from tracewire.lists.cached import country
+from tracewire.lists.build import country_code as country
 from tracewire.lists.dates import parse_date
 from tracewire.lists.source import Source
 from tracewire.lists.uk_ofsi_rows import OfsiRows, is_xlsx, labelled_facts, numbered

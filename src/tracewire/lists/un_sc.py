@@ -20,7 +20,7 @@ from rigour.names.org_types import extract_org_types
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
 from tracewire.lists.build import add, make, sanction
-from tracewire.lists.cached import country
+from tracewire.lists.build import country_code as country
 from tracewire.lists.dates import parse_date, parse_dates
 from tracewire.lists.source import Source
 from tracewire.lists.xmlsafe import check_prolog, child_text, children, iterparse, local, text

@@ -25,8 +25,8 @@ from followthemoney.proxy import EntityProxy
 
 from tracewire.errors import InputError
 from tracewire.lists.base import Loader
-from tracewire.lists.build import add, make, sanction
-from tracewire.lists.cached import add_url, country
+from tracewire.lists.build import add, add_url, make, sanction
+from tracewire.lists.build import country_code as country
 from tracewire.lists.dates import parse_date, parse_dates
 from tracewire.lists.source import Source
 from tracewire.lists.tabular import TableReader, decoded_lines, split_values
