@@ -9,6 +9,7 @@ from api_error_shape import assert_error
 from fastapi.testclient import TestClient
 
 from tracewire.api import create_app
+from tracewire.api.models import EntityMatchResponse
 from tracewire.api.settings import ApiSettings
 from tracewire.store import Store
 
@@ -50,6 +51,7 @@ def test_round_trip_in_yente_shape(client: TestClient, api_store: Store) -> None
     assert response.headers["server-timing"].startswith("screen;dur=")
     data = response.json()
     assert set(data) == {"responses", "matcher", "limit"}
+    EntityMatchResponse.model_validate(data)  # the documented response model
     assert data["limit"] == 5
     assert data["matcher"]["name"] and data["matcher"]["features"]
     answer = data["responses"]["q1"]

@@ -105,7 +105,11 @@ def _resolve(
 @router.get("/parts/resolve", summary="Attribute one part", responses=error_responses(400, 503))
 def resolve_one(
     runtime: RuntimeDep,
-    q: str = MARKING,
+    q: str = Query(
+        ...,
+        description="A part number or a chip marking as transcribed.",
+        examples=["MAX3485ESA+ 2146"],
+    ),
     brand: str | None = Query(None, description="Brand as marked, if legible."),
     year: int | None = Query(None, ge=1950, le=2100, description="Production year."),
     screen: bool = Query(False, description="Screen the maker against the loaded lists."),
