@@ -129,6 +129,11 @@ def run(db: Path, requests: int, warmup: int, candidates: int, seed: int) -> dic
         base = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=base, timeout=30.0) as client:
             ready = wait_ready(client, proc, timeout=300)
+            baseline = []
+            for _ in range(200):
+                started = time.perf_counter()
+                client.get("/healthz")
+                baseline.append((time.perf_counter() - started) * 1000)
             queries = load_queries(warmup + requests, seed)
             params = {"limit": 5, "candidates": candidates}
             timings: list[float] = []
@@ -151,6 +156,7 @@ def run(db: Path, requests: int, warmup: int, candidates: int, seed: int) -> dic
                 "p90": percentile(timings, 90),
                 "p99": percentile(timings, 99),
                 "mean": statistics.fmean(timings),
+                "healthz_p50": percentile(baseline, 50),
                 "engine_p50": percentile(engine, 50),
                 "engine_p99": percentile(engine, 99),
                 "overhead_p50": percentile(
@@ -210,6 +216,7 @@ def main() -> None:
             "",
         ),
         ("  HTTP+API overhead p50 (ms)", f"{result['overhead_p50']:.2f}", ""),
+        ("GET /healthz p50 (ms, HTTP floor)", f"{result['healthz_p50']:.2f}", ""),
         ("requests per second (sequential)", f"{result['rps']:.0f}", ""),
         ("queries with a match", f"{result['with_match']}", ""),
         ("index build (s, in the server)", f"{index.get('build_seconds', float('nan')):.2f}", ""),
