@@ -153,6 +153,18 @@ def test_limit_and_threshold(client: TestClient) -> None:
     assert all(r["match"] is (r["score"] >= 1.0) for r in strict["results"])
 
 
+def test_cutoff_drops_low_scores(client: TestClient) -> None:
+    body = {"queries": {"q1": PATRUSHEV}}
+    everything = match(client, body, limit=20).json()["responses"]["q1"]["results"]
+    cut = match(client, body, limit=20, cutoff=0.6, threshold=0.8).json()["responses"]["q1"]
+    assert all(r["score"] >= 0.6 for r in cut["results"])
+    kept = [r["id"] for r in everything if r["score"] >= 0.6]
+    assert [r["id"] for r in cut["results"]] == kept
+    # cutoff above threshold is capped at the threshold (yente)
+    high = match(client, body, limit=20, cutoff=1.0, threshold=0.5).json()["responses"]["q1"]
+    assert [r["id"] for r in high["results"]] == [r["id"] for r in everything if r["score"] >= 0.5]
+
+
 def test_names_from_name_parts(client: TestClient) -> None:
     body = {
         "queries": {
