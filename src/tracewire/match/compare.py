@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from tracewire.names.phonetic import skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
 #: a token pair less similar than this is not aligned at all
@@ -23,7 +24,7 @@ MIN_TOKEN_SIMILARITY = 0.6
 #: cost factor of rarity mass that one side has and the other lacks (omission)
 OMISSION_COST = {"person": 0.35, "other": 0.8}
 #: omission cost when the shorter name is a single part ("Michaela" vs "Michelle Obama")
-LONE_PART_OMISSION_COST = 1.0
+LONE_PART_OMISSION_COST = 1.5
 #: cost factor of rarity mass both sides have but that does not align (conflict); an
 #: aligned pair of similarity s costs (1 - s) of this on top of its own mass
 CONFLICT_COST = 2.0
@@ -76,11 +77,30 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     how = "spelling"
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
-    if len(a.skeleton) >= 2 and a.skeleton == b.skeleton and sim < 0.85:
-        sim, how = 0.85, "phonetic"
+    if (
+        a.skeleton == b.skeleton
+        and len(a.skeleton) == 2
+        and sim < 0.7
+        and (_abjad(a.text) or _abjad(b.text))
+    ):
+        # a vowel-less transliteration (Arabic, Persian, Hebrew script): "zt" ~ "izzat"
+        sim, how = 0.7, "phonetic"
+    if a.skeleton == b.skeleton and len(a.skeleton) >= 3:
+        # a short consonant frame ("mkl") is weaker evidence than a long one ("mhmd")
+        long = len(a.skeleton) >= 4 or min(len(a.text), len(b.text)) >= 7
+        phonetic = 0.85 if long else 0.75
+        if _abjad(a.text) != _abjad(b.text):
+            # one side written without vowels: the consonant frame is all there is
+            phonetic = 0.9
+        if sim < phonetic:
+            sim, how = phonetic, "phonetic"
     if sim < MIN_TOKEN_SIMILARITY:
         return 0.0, how
     return sim, how
+
+
+def _abjad(text: str) -> bool:
+    return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
 
 
 def _weight(token: Token, weight: WeightFn) -> float:
@@ -215,6 +235,8 @@ def _find_compound(
                 break
             joined = "".join(tokens[k].text for k in span)
             sim = Levenshtein.normalized_similarity(text, joined)
+            if sim < 0.85 and len(skeleton(text)) >= 3 and skeleton(text) == skeleton(joined):
+                sim = 0.85
             if sim >= 0.85 and (best is None or sim > best[0]):
                 best = (sim, span)
     return best

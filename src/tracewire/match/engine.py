@@ -72,6 +72,8 @@ class Screener:
             return
         number = len(self._blobs)
         self._ids[str(entity_id)] = number
+        if not entity.get("caption"):
+            entity = {**entity, "caption": subject.names[0].original}
         self._blobs.append(orjson.dumps(entity))
         self._subjects.append(subject)
         self._datasets.append(datasets)

@@ -29,9 +29,12 @@ class Pair:
     def best_name(self) -> NameComparison:
         if self._best is None:
             best: NameComparison | None = None
+            weak = self.query.weak_names | self.candidate.weak_names
             for qn in self.query.names:
                 for cn in self.candidate.names:
                     cmp = compare_names(qn, cn, self.weight)
+                    if weak and (qn.original in weak or cn.original in weak):
+                        cmp.score *= WEAK_ALIAS_FACTOR
                     if best is None or cmp.score > best.score:
                         best = cmp
             if best is None:
@@ -41,6 +44,8 @@ class Pair:
 
 
 Feature = Callable[[Pair, float], FeatureScore]
+#: a name from ``weakAlias`` counts this much of a full name's similarity
+WEAK_ALIAS_FACTOR = 0.85
 
 
 def name_similarity(pair: Pair, weight: float) -> FeatureScore:
@@ -51,7 +56,7 @@ def name_similarity(pair: Pair, weight: float) -> FeatureScore:
     "Industries") and legal forms ("LLC", "OOO", "Sherkat") count little or nothing.
     Parts match by exact spelling, known variants (Nikolai ~ Mykola), edit distance,
     consonant frame across transliterations, or initials. Parts only one side has cost
-    less than parts that disagree."""
+    less than parts that disagree. A weak alias (``weakAlias``) counts 0.85 of a name."""
     best = pair.best_name
     return FeatureScore(
         "name_similarity", best.score, weight, best.detail(), best.query, best.candidate

@@ -77,6 +77,8 @@ class Subject:
     birth_dates: tuple[str, ...]
     countries: frozenset[str]
     identifiers: frozenset[str]
+    #: names from ``weakAlias`` (short, common aliases lists mark as low quality)
+    weak_names: frozenset[str] = frozenset()
 
     @property
     def person(self) -> bool:
@@ -91,6 +93,9 @@ def subject_from_entity(entity: dict[str, Any]) -> Subject:
     seen: set[str] = set()
     names: list[PreparedName] = []
     raw = [v for prop in NAME_PROPS for v in props.get(prop, ())]
+    weak = frozenset(props.get("weakAlias", ())) - {
+        v for prop in NAME_PROPS[:-1] for v in props.get(prop, ())
+    }
     if not raw and entity.get("caption"):
         raw = [str(entity["caption"])]
     for value in raw:
@@ -104,7 +109,8 @@ def subject_from_entity(entity: dict[str, Any]) -> Subject:
     countries = {c for p in country_props for v in props.get(p, ()) if (c := clean_country(v))}
     ids = {i for p in id_props for v in props.get(p, ()) if (i := clean_identifier(v))}
     dates = tuple(sorted({v[:10] for p in DATE_PROPS for v in props.get(p, ()) if v}))
-    return Subject(schema, tuple(names), dates, frozenset(countries), frozenset(ids))
+    weak_names = frozenset(n.original for n in names if n.original in weak)
+    return Subject(schema, tuple(names), dates, frozenset(countries), frozenset(ids), weak_names)
 
 
 def subject_from_query(query: Query) -> Subject:

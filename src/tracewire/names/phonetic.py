@@ -2,7 +2,7 @@
 
 ``skeleton`` reduces a normalised token to its consonant frame after folding spellings
 that romanisations of one sound disagree on (``kh``/``h``, ``sh``/``s``, ``q``/``k``,
-``w``/``v``, ``-tion``/``-shn`` ...). Vowels are dropped because Arabic and Persian script
+``v``/``f``, ``p``/``b``, ``-tion``/``-shn`` ...). Vowels (and ``w``) are dropped because Arabic and Persian script
 write few of them: ``mohammad``, ``muhammad`` and the transliterated ``mhmd`` all give
 ``mhmd``; ``shahed`` and the Cyrillic ``шахед`` (``shakhed``) both give ``shd``.
 """
@@ -14,11 +14,11 @@ from functools import lru_cache
 _REWRITES = (
     ("tion", "shn"), ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("gh", "g"),
     ("ph", "f"), ("th", "t"), ("dh", "d"), ("zh", "j"), ("ck", "k"), ("ch", "k"), ("sh", "s"),
-    ("ts", "s"), ("tz", "s"), ("q", "k"), ("c", "k"), ("w", "v"), ("v", "f"), ("p", "b"),
+    ("ts", "s"), ("tz", "s"), ("q", "k"), ("c", "k"), ("v", "f"), ("p", "b"),
     ("x", "ks"), ("z", "s"),
     ("j", "i"), ("y", "i"), ("ou", "u"),
 )  # fmt: skip
-_VOWELS = frozenset("aeiou")
+_VOWELS = frozenset("aeiouw")  # w: Arabic و is mostly a vowel (u/o) in transliteration
 
 
 @lru_cache(maxsize=262_144)

@@ -18,6 +18,7 @@ from tracewire.errors import InputError
 
 #: longest name accepted (characters)
 MAX_NAME_LENGTH = 1000
+_ARABIC_ARTICLE = "\u0627\u0644"  # ال
 _TRANSLIT_ID = "Russian-Latin/BGN; Any-Latin; Latin-ASCII"
 _TRANSLITERATOR = icu.Transliterator.createInstance(_TRANSLIT_ID)
 
@@ -86,6 +87,10 @@ def tokenize(text: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", text).casefold()
     tokens: list[str] = []
     for part in _split(folded):
+        if len(part) > 3 and part.startswith(_ARABIC_ARTICLE):
+            # the Arabic article is written joined: التكريتي = al + tkryty
+            tokens.append("al")
+            part = part[2:]
         tokens.extend(transliterate(part).split())
     return tuple(tokens)
 
