@@ -2,9 +2,10 @@
 
 ``skeleton`` reduces a normalised token to its consonant frame after folding spellings
 that romanisations of one sound disagree on (``kh``/``h``, ``sh``/``s``, ``q``/``k``,
-``v``/``f``, ``p``/``b``, ``-tion``/``-shn`` ...). Vowels (and ``w``) are dropped because Arabic and Persian script
-write few of them: ``mohammad``, ``muhammad`` and the transliterated ``mhmd`` all give
-``mhmd``; ``shahed`` and the Cyrillic ``шахед`` (``shakhed``) both give ``shd``.
+``v``/``f``, ``p``/``b``, ``-tion``/``-shn`` ...). Vowels (and ``w``) are dropped because
+Arabic and Persian script write few of them: ``mohammad``, ``muhammad`` and the
+transliterated ``mhmd`` all give ``mhmd``; ``shahed`` and the Cyrillic ``шахед``
+(``shakhed``) both give ``shd``.
 """
 
 from __future__ import annotations
