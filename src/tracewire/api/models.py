@@ -264,3 +264,52 @@ class ItemsResponse(BaseModel):
     """A list of results, one per input, in input order."""
 
     results: list[dict[str, Any]]
+
+
+DECODE_EXAMPLE: dict[str, Any] = {
+    "raw": "MAX3485ESA+ 2146",
+    "normalised": "MAX3485ESA+ 2146",
+    "part_number": "MAX3485ESA+",
+    "base_part": "MAX3485",
+    "suffixes": {"temperature": "E", "package": "SA", "lead_free": "+"},
+    "date_code": "2146",
+    "date_format": "YYWW",
+    "year": 2021,
+    "week": 46,
+    "lot": None,
+    "country": None,
+    "brand": None,
+    "tokens": [
+        {"text": "MAX3485ESA+", "role": "part_number", "why": "matches rule maxim_iface"},
+        {"text": "2146", "role": "date_code", "why": "YYWW date code"},
+    ],
+    "ambiguous": [],
+    "warnings": [],
+}
+RESOLVE_EXAMPLE: dict[str, Any] = {
+    "query": "MAX3485ESA+ 2146",
+    "part_number": "MAX3485ESA+",
+    "status": "resolved",
+    "reason": "part family Maxim interface transceivers",
+    "candidates": [
+        {
+            "maker_id": "maxim",
+            "name": "Maxim Integrated",
+            "confidence": 0.93,
+            "rule": "maxim_iface",
+            "evidence": ["base part MAX3485", "made 2021-11: Maxim line then owned by ADI"],
+        }
+    ],
+    "maker_at_date": "adi",
+    "owner_today": "adi",
+    "hq_country": "US",
+    "decoded": DECODE_EXAMPLE,
+    "screening": [],
+}
+
+
+def example_response(example: dict[str, Any], description: str) -> dict[int | str, Any]:
+    """An OpenAPI ``responses`` entry showing an example 200 body."""
+    return {
+        200: {"description": description, "content": {"application/json": {"example": example}}}
+    }

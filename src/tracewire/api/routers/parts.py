@@ -9,7 +9,14 @@ from fastapi import APIRouter, Query
 from tracewire.api.deps import RuntimeDep
 from tracewire.api.errors import BatchTooLarge, error_body, error_responses, error_type
 from tracewire.api.examples import check_text
-from tracewire.api.models import DecodeRequest, ItemsResponse, ResolveRequest
+from tracewire.api.models import (
+    DECODE_EXAMPLE,
+    RESOLVE_EXAMPLE,
+    DecodeRequest,
+    ItemsResponse,
+    ResolveRequest,
+    example_response,
+)
 from tracewire.api.runtime import Runtime
 from tracewire.errors import TracewireError
 from tracewire.match.types import Query as ScreenQuery
@@ -42,7 +49,11 @@ def _decode(marking: str, maker: str | None) -> dict[str, Any]:
     return decoded
 
 
-@router.get("/parts/decode", summary="Decode one marking", responses=error_responses(400, 422))
+@router.get(
+    "/parts/decode",
+    summary="Decode one marking",
+    responses={**example_response(DECODE_EXAMPLE, "The decoded marking"), **error_responses(400)},
+)
 def decode_one(
     marking: str = MARKING,
     maker: str | None = Query(None, description="Maker, when known (enables its date forms)."),
@@ -102,7 +113,11 @@ def _resolve(
     return out
 
 
-@router.get("/parts/resolve", summary="Attribute one part", responses=error_responses(400, 503))
+@router.get(
+    "/parts/resolve",
+    summary="Attribute one part",
+    responses={**example_response(RESOLVE_EXAMPLE, "The attribution"), **error_responses(400, 503)},
+)
 def resolve_one(
     runtime: RuntimeDep,
     q: str = Query(
