@@ -55,6 +55,19 @@ def check_schema(schema: str) -> str:
     return schema
 
 
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _clean_date(value: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD (month and day may lack their leading zero)."""
+    found = _DATE.fullmatch(value.strip())
+    if found is None or not (1 <= int(found.group(2) or 1) <= 12):
+        raise InputError(
+            f"birth date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", field="birth_date"
+        )
+    return "-".join(f"{int(g):02d}" if i else g for i, g in enumerate(found.groups()) if g)
+
+
 def clean_identifier(value: str) -> str | None:
     """Upper-case letters and digits of an identifier, if it has at least 4 of them."""
     text = _ID_CLEAN.sub("", value.upper())
@@ -127,13 +140,7 @@ def subject_from_query(query: Query) -> Subject:
             names.append(prepared)
     if not names:
         raise InputError("name has no letters or digits to match on", field="name")
-    dates = []
-    for value in query.birth_dates:
-        text = value.strip()
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-            raise InputError(f"birth date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
-                             field="birth_date")  # fmt: skip
-        dates.append(text)
+    dates = [_clean_date(value) for value in query.birth_dates]
     countries = set()
     for value in query.countries:
         code = clean_country(value)
