@@ -54,7 +54,7 @@ def test_unexpected_exception_is_500_without_internals(api_store: Store) -> None
 
 @pytest.fixture
 def unready_client(api_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setattr(Runtime, "_start_build", lambda self: None)
+    monkeypatch.setattr(Runtime, "_start_build", lambda self, check=False: None)
     app = create_app(store=api_store)
     with TestClient(app) as test_client:
         yield test_client

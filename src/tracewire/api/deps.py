@@ -1,4 +1,7 @@
-"""Dependencies the routers share, as ``Annotated`` aliases (``ScreenerDep`` ...)."""
+"""Dependencies the routers share, as ``Annotated`` aliases (``ScreenerDep`` ...).
+
+They are ``async`` because none of them blocks: FastAPI would otherwise run each in the
+thread pool, a thread hop per dependency per request."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from tracewire.store import Store
 COLLECTIONS = ("default", "sanctions", "all")
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     """The app's runtime (store and index)."""
     runtime: Runtime = request.app.state.runtime
     return runtime
@@ -25,7 +28,7 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_settings(request: Request) -> ApiSettings:
+async def get_settings(request: Request) -> ApiSettings:
     """The app's settings."""
     settings: ApiSettings = request.app.state.settings
     return settings
@@ -34,7 +37,7 @@ def get_settings(request: Request) -> ApiSettings:
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 
-def get_index(runtime: RuntimeDep) -> IndexState:
+async def get_index(runtime: RuntimeDep) -> IndexState:
     """The current index (503 while the first is being built)."""
     return runtime.require()
 
@@ -42,7 +45,7 @@ def get_index(runtime: RuntimeDep) -> IndexState:
 IndexDep = Annotated[IndexState, Depends(get_index)]
 
 
-def get_screener(index: IndexDep) -> Screener:
+async def get_screener(index: IndexDep) -> Screener:
     """The current screener."""
     return index.screener
 
@@ -50,7 +53,7 @@ def get_screener(index: IndexDep) -> Screener:
 ScreenerDep = Annotated[Screener, Depends(get_screener)]
 
 
-def get_store(runtime: RuntimeDep) -> Store:
+async def get_store(runtime: RuntimeDep) -> Store:
     """The entity store."""
     return runtime.store
 

@@ -116,28 +116,31 @@ class Runtime:
         return self.store.state_token() != state.state_token
 
     def maybe_refresh(self) -> None:
-        """Start a rebuild if the store changed; checked at most every ``refresh_seconds``."""
+        """Look for new list versions at most every ``refresh_seconds``; the look (one store
+        query) and any rebuild run in a background thread, never on the request path."""
         now = time.monotonic()
         if now - self._last_check < self.refresh_seconds:
             return
         self._last_check = now
-        if self._building is not None and self._building.is_alive():
-            return
+        self._start_build(check=True)
+
+    def _start_build(self, check: bool = False) -> None:
+        with self._lock:
+            if self._building is not None and self._building.is_alive():
+                return
+            target = self._refresh if check else self._build
+            thread = threading.Thread(target=target, name="tracewire-index", daemon=True)
+            self._building = thread
+            thread.start()
+
+    def _refresh(self) -> None:
         try:
             stale = self.is_stale()
         except Exception as exc:  # a store hiccup must not take readers down
             log.warning("cannot check the store state: %s", exc)
             return
         if stale:
-            self._start_build()
-
-    def _start_build(self) -> None:
-        with self._lock:
-            if self._building is not None and self._building.is_alive():
-                return
-            thread = threading.Thread(target=self._build, name="tracewire-index", daemon=True)
-            self._building = thread
-            thread.start()
+            self._build()
 
     def _build(self) -> None:
         started = time.monotonic()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Query, Response
+from fastapi.concurrency import run_in_threadpool
 
 from tracewire.api.deps import PATH_DATASET, IndexDep, SettingsDep, resolve_scope
 from tracewire.api.errors import BatchTooLarge, InvalidQuery, error_responses
 from tracewire.api.examples import example_to_query
 from tracewire.api.models import EntityMatchQuery, EntityMatchResponse
 from tracewire.api.results import audit_dict, matcher_doc, resolve_algorithm, scored_dict
+from tracewire.api.runtime import IndexState
 from tracewire.match.types import MatchResult
 from tracewire.match.types import Query as ScreenQuery
 
@@ -20,6 +23,9 @@ router = APIRouter(tags=["Matching"])
 
 MAX_LIMIT = 500
 MAX_EXCLUDED_IDS = 500
+#: batches up to this size are screened on the event loop (a thread hop costs more than
+#: a few milliseconds of screening); longer ones in the thread pool
+INLINE_QUERIES = 4
 #: yente's accepted timestamp forms for ``changed_since``
 TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?$"
 
@@ -51,13 +57,75 @@ def _post_filter(
     return kept
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """One request's screening options, applied to each of its queries."""
+
+    index: IndexState
+    limit: int
+    wanted: int
+    threshold: float | None
+    cutoff: float | None
+    algorithm: str
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    exclude_ids: tuple[str, ...]
+    exclude_schema: tuple[str, ...]
+    topics: tuple[str, ...]
+    changed_since: str | None
+    candidates: int
+    nothing: bool
+    filtering: bool
+
+    def run(
+        self, parsed: list[tuple[str, ScreenQuery, dict[str, Any]]]
+    ) -> tuple[dict[str, Any], float]:
+        """The response of each query, and the seconds spent screening."""
+        responses: dict[str, Any] = {}
+        seconds = 0.0
+        for key, query, echo in parsed:
+            started = time.perf_counter()
+            screening = self.index.screener.screen(
+                query,
+                limit=self.wanted,
+                threshold=self.threshold,
+                algorithm=self.algorithm,
+                include_datasets=self.include,
+                exclude_datasets=self.exclude,
+                exclude_ids=self.exclude_ids,
+                candidates=max(self.candidates, self.wanted),
+            )
+            seconds += time.perf_counter() - started
+            results = [] if self.nothing else screening.results
+            total, relation = (0 if self.nothing else screening.total), "eq"
+            if self.filtering:
+                floor = None if self.cutoff is None else min(self.cutoff, screening.threshold)
+                results = _post_filter(
+                    results,
+                    topics=list(self.topics),
+                    exclude_schema=list(self.exclude_schema),
+                    changed_since=self.changed_since,
+                    cutoff=floor,
+                )
+                total = len(results)
+                relation = "gte" if len(screening.results) >= self.wanted else "eq"
+            responses[key] = {
+                "status": 200,
+                "results": [scored_dict(r, screening) for r in results[: self.limit]],
+                "total": {"value": total, "relation": relation},
+                "query": echo,
+                "audit": audit_dict(screening),
+            }
+        return responses, seconds
+
+
 @router.post(
     "/match/{dataset}",
     summary="Query by example matcher",
     response_model=EntityMatchResponse,
     responses=error_responses(400, 404, 422, 503),
 )
-def match(
+async def match(
     body: EntityMatchQuery,
     index: IndexDep,
     settings: SettingsDep,
@@ -143,42 +211,27 @@ def match(
     if not parsed:
         raise InvalidQuery("no queries provided")
     filtering = bool(topics or exclude_schema or changed_since or cutoff is not None)
-    wanted = min(MAX_LIMIT, limit * 4) if filtering else limit
-    responses: dict[str, Any] = {}
-    screen_seconds = 0.0
-    for key, query, echo in parsed:
-        started = time.perf_counter()
-        screening = index.screener.screen(
-            query,
-            limit=wanted,
-            threshold=threshold,
-            algorithm=algo,
-            include_datasets=include,
-            exclude_datasets=exclude,
-            exclude_ids=tuple(exclude_entity_ids),
-            candidates=max(candidates, wanted),
-        )
-        screen_seconds += time.perf_counter() - started
-        results = [] if nothing else screening.results
-        total, relation = (0 if nothing else screening.total), "eq"
-        if filtering:
-            floor = None if cutoff is None else min(cutoff, screening.threshold)
-            results = _post_filter(
-                results,
-                topics=topics,
-                exclude_schema=exclude_schema,
-                changed_since=changed_since,
-                cutoff=floor,
-            )
-            total = len(results)
-            relation = "gte" if len(screening.results) >= wanted else "eq"
-        responses[key] = {
-            "status": 200,
-            "results": [scored_dict(result, screening) for result in results[:limit]],
-            "total": {"value": total, "relation": relation},
-            "query": echo,
-            "audit": audit_dict(screening),
-        }
+    job = _Batch(
+        index=index,
+        limit=limit,
+        wanted=min(MAX_LIMIT, limit * 4) if filtering else limit,
+        threshold=threshold,
+        cutoff=cutoff,
+        algorithm=algo,
+        include=include,
+        exclude=exclude,
+        exclude_ids=tuple(exclude_entity_ids),
+        exclude_schema=tuple(exclude_schema),
+        topics=tuple(topics),
+        changed_since=changed_since,
+        candidates=candidates,
+        nothing=nothing,
+        filtering=filtering,
+    )
+    if len(parsed) <= INLINE_QUERIES:
+        responses, screen_seconds = job.run(parsed)
+    else:  # a long batch must not hold up the event loop (health checks, other clients)
+        responses, screen_seconds = await run_in_threadpool(job.run, parsed)
     payload = {"responses": responses, "matcher": matcher_doc(algo), "limit": limit}
     # serialised here: the shape is the response model's (pinned by a test), and skipping
     # the model's re-validation of every result keeps /match fast
