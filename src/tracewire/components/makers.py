@@ -117,6 +117,14 @@ def _parse(raw: dict[str, Any], index: int) -> Maker:
             Acquisition(str(item["acquirer"]), _as_date(str(item["date"])), item.get("note", ""))
         )
     acquisitions.sort(key=lambda a: a.date)
+    for key in ("aliases", "brands"):
+        for value in raw.get(key) or []:
+            if not isinstance(value, str):
+                raise InputError(
+                    f"{maker_id}: {key} entry {value!r} is not text (quote it in YAML)",
+                    path=DATA_FILE,
+                    element=where,
+                )
     return Maker(
         id=maker_id,
         name=name,

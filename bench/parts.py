@@ -1,0 +1,256 @@
+"""Bench: decode and resolve a corpus of chip markings; print accuracy and speed.
+
+Corpus (bench/data/markings.csv) columns: marking, brand, expected_maker, expected_hq,
+expected_hs6, resolvable, source. It is built (``--build``) from three hand-written tables:
+
+* bench/data/part_catalogue.csv: real ordering codes from the makers' public catalogues
+  (the URL of the product page on every row), chosen among the part families that public
+  teardown reports name (Conflict Armament Research "Dissecting Iranian drones employed by
+  Russia in Ukraine", Nov 2022; RUSI "Silicon Lifeline", Aug 2022; ISIS reports on Shahed-136
+  and Mohajer-6, 2022-2023; Ukraine's War & Sanctions portal war-sanctions.gur.gov.ua; KSE
+  "Challenges of export controls enforcement", 2024), with the maker and HS-6 code as labels;
+* bench/data/second_source.csv: second-sourced parts (LM358, 74HC, ULN2003, MAX232 ...),
+  labelled NOT resolvable when no brand is marked and resolvable to the brand when it is;
+* bench/data/unknown_parts.csv: parts of makers outside the knowledge base: not resolvable.
+
+Markings are generated from these: the ordering code alone, and with a date code in the
+maker's printed form (YYWW, ST's "CHN YWW", TI's YMLLLLS, Microchip's YYWWNNN, Xilinx's
+package/date line), a country of assembly, a lot code, a logo, and a few with Cyrillic
+look-alike letters or O/0 confusions. The expected HQ country is that of the maker that owned
+the line at the printed date (from the maker KB's acquisition dates).
+
+Run: .venv/bin/python bench/parts.py            (bench, one core)
+     .venv/bin/python bench/parts.py --build    (regenerate the corpus, seed 4)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from tracewire.components.classify import classify
+from tracewire.components.makers import load_makers
+from tracewire.components.resolve import CONFIDENT, resolve
+
+HERE = Path(__file__).resolve().parent / "data"
+CORPUS = HERE / "markings.csv"
+COLUMNS = [
+    "marking", "brand", "expected_maker", "expected_hq", "expected_hs6", "resolvable", "source",
+]  # fmt: skip
+LOGOS = {
+    "ti": "TI", "st": "ST", "maxim": "MAXIM", "adi": "ADI", "nxp": "NXP", "microchip": "MICROCHIP",
+    "infineon": "INFINEON", "onsemi": "ON", "xilinx": "XILINX", "altera": "ALTERA",
+    "linear": "LINEAR", "cypress": "CYPRESS", "renesas": "RENESAS", "toshiba": "TOSHIBA",
+}  # fmt: skip
+COUNTRIES = ["CHN", "MYS", "PHL", "THA", "TWN", "KOR", "JPN", "MALAYSIA", "MADE IN CHINA", ""]
+CYRILLIC = str.maketrans({"A": "А", "C": "С", "E": "Е", "M": "М", "O": "О", "T": "Т", "X": "Х"})
+ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+
+
+def _lot(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(ALNUM) for _ in range(n))
+
+
+def _date_tokens(maker: str, part: str, rng: random.Random) -> tuple[str, date | None, str]:
+    """(text to print after the part, date printed in full or None, part text to print)."""
+    year, week = rng.randint(2012, 2023), rng.randint(1, 52)
+    when = date.fromisocalendar(year, week, 1)
+    country = rng.choice(COUNTRIES)
+    if maker == "st":
+        return (
+            f"{_lot(rng, 5)} {rng.randint(10, 99)} {country or 'CHN'} {year % 10}{week:02d}",
+            None,
+            part,
+        )
+    if maker == "ti":
+        month = "123456789ABC"[when.month - 1]
+        return (
+            f"{year % 10}{month}{_lot(rng, 3)}{rng.choice('ABCDEFGH')}{rng.choice('ABCZ')}",
+            None,
+            part,
+        )
+    if maker == "xilinx" and "-" in part:
+        base, order = part.split("-", 1)
+        pkg = order[1:-1] if order[0].isdigit() else order
+        pkg = pkg.lstrip("LH")
+        grade = f"{order[0]}{order[-1]}" if order[0].isdigit() else ""
+        line = f"{pkg}{rng.choice(['ACX', 'AMS', 'ABG', 'AFX'])}{year % 100:02d}{week:02d}"
+        return f"{line} {_lot(rng, 9)} {grade}".strip(), when, base
+    if maker in ("microchip", "atmel") and rng.random() < 0.5:
+        return f"{year % 100:02d}{week:02d}{rng.randint(0, 999):03d}", when, part
+    return f"{year % 100:02d}{week:02d} {country}".strip(), when, part
+
+
+def _hq(maker: str, when: date | None) -> str:
+    makers = load_makers()
+    owner = makers[maker].owner_at(when) if when else maker
+    return makers[owner].hq_country or ""
+
+
+def _swap_zero(part: str) -> str | None:
+    for i in range(1, len(part) - 1):
+        if part[i] == "0" and part[i - 1].isalpha() and part[i + 1].isalnum():
+            return part[:i] + "O" + part[i + 1 :]
+    return None
+
+
+def build(seed: int = 4) -> list[dict[str, str]]:
+    """Generate the corpus rows from the three tables."""
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+
+    def add(marking: str, brand: str, maker: str, hq: str, hs6: str, ok: bool, src: str) -> None:
+        rows.append(
+            dict(
+                zip(
+                    COLUMNS,
+                    [marking, brand, maker, hq, hs6, "yes" if ok else "no", src],
+                    strict=True,
+                )
+            )
+        )
+
+    with (HERE / "part_catalogue.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            part, maker, hs6, src = row["part"], row["maker"], row["hs6"], row["source"]
+            add(part, "", maker, _hq(maker, None), hs6, True, src)
+            extra, when, printed = _date_tokens(maker, part, rng)
+            add(f"{printed} {extra}", "", maker, _hq(maker, when), hs6, True, src)
+            if maker in LOGOS and rng.random() < 0.5:
+                extra, when, printed = _date_tokens(maker, part, rng)
+                add(
+                    f"{LOGOS[maker]} {printed} {extra}", "", maker, _hq(maker, when), hs6, True, src
+                )
+            roll = rng.random()
+            if roll < 0.12:
+                add(part.translate(CYRILLIC), "", maker, _hq(maker, None), hs6, True, src)
+            elif roll < 0.2 and (swapped := _swap_zero(part)):
+                add(swapped, "", maker, _hq(maker, None), hs6, True, src)
+    with (HERE / "second_source.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            part, hs6, logo, bmaker = row["part"], row["hs6"], row["brand"], row["brand_maker"]
+            src = "second-sourced part: " + (row["note"] or "see the part family above")
+            add(part, "", "", "", hs6, False, src)
+            add(
+                f"{part} {rng.randint(12, 23)}{rng.randint(1, 52):02d}", "", "", "", hs6, False, src
+            )
+            if logo:
+                year, week = rng.randint(2012, 2023), rng.randint(1, 52)
+                when = date.fromisocalendar(year, week, 1)
+                hq = _hq(bmaker, when)
+                add(f"{logo} {part} {year % 100:02d}{week:02d}", "", bmaker, hq, hs6, True, src)
+                add(part, logo, bmaker, _hq(bmaker, None), hs6, True, src + " (brand given)")
+    with (HERE / "unknown_parts.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            src = "maker not in the KB: " + row["note"]
+            add(row["part"], "", "", "", "", False, src)
+            add(
+                f"{row['part']} {rng.randint(12, 23)}{rng.randint(1, 52):02d}",
+                "",
+                "",
+                "",
+                "",
+                False,
+                src,
+            )
+    return rows
+
+
+def write_corpus(rows: list[dict[str, str]]) -> None:
+    with CORPUS.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(
+            "# tracewire parts bench corpus; built by bench/parts.py --build; see its docstring\n"
+        )
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def read_corpus() -> list[dict[str, str]]:
+    with CORPUS.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def run(rows: list[dict[str, str]], repeat: int) -> None:
+    answers = []
+    for row in rows:  # warm-up and the answers we score
+        res = resolve(row["marking"], brand=row["brand"] or None)
+        answers.append(
+            (res, classify(res.part_number, category=res.category) if res.part_number else None)
+        )
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for row in rows:
+            res = resolve(row["marking"], brand=row["brand"] or None)
+            if res.part_number:
+                classify(res.part_number, category=res.category)
+    elapsed = time.perf_counter() - start
+    resolvable = [i for i, r in enumerate(rows) if r["resolvable"] == "yes"]
+    unresolvable = [i for i, r in enumerate(rows) if r["resolvable"] != "yes"]
+
+    def top(i: int) -> tuple[str | None, float]:
+        res = answers[i][0]
+        if res.status != "resolved" or not res.candidates:
+            return None, 0.0
+        return res.candidates[0].maker_id, res.candidates[0].confidence
+
+    maker_ok = sum(top(i)[0] == rows[i]["expected_maker"] for i in resolvable)
+    hq_ok = sum(answers[i][0].hq_country == rows[i]["expected_hq"] for i in resolvable)
+    hs_rows = [i for i, r in enumerate(rows) if r["expected_hs6"]]
+    hs_ok = sum(
+        bool(answers[i][1]) and answers[i][1].hs6 == rows[i]["expected_hs6"] for i in hs_rows
+    )  # type: ignore[union-attr]
+    confident_wrong = [
+        i for i in range(len(rows))
+        if top(i)[1] >= CONFIDENT and top(i)[0] != (rows[i]["expected_maker"] or None)
+    ]  # fmt: skip
+    unres_ok = sum(answers[i][0].status != "resolved" for i in unresolvable)
+    total = len(rows) * repeat
+    print(
+        f"corpus: {CORPUS.relative_to(Path.cwd()) if CORPUS.is_relative_to(Path.cwd()) else CORPUS}"
+    )
+    print(f"rows: {len(rows)} ({len(resolvable)} resolvable, {len(unresolvable)} not)")
+    print(f"{'metric':<44}{'value':>10}  target")
+    print(f"{'maker accuracy (resolvable rows)':<44}{maker_ok / len(resolvable):>10.1%}  >= 95%")
+    print(f"{'HQ-country accuracy (resolvable rows)':<44}{hq_ok / len(resolvable):>10.1%}")
+    print(f"{'HS-6 accuracy (rows with an HS label)':<44}{hs_ok / len(hs_rows):>10.1%}")
+    wrong_rate = len(confident_wrong) / len(rows)
+    print(f"{'confident-wrong (conf >= 0.8, all rows)':<44}{wrong_rate:>10.2%}  <= 1%")
+    print(f"{'not resolvable kept ambiguous/unresolved':<44}{unres_ok / len(unresolvable):>10.1%}")
+    print(f"{'markings/s, one core (decode+resolve+HS)':<44}{total / elapsed:>10,.0f}  >= 20,000")
+    misses = [i for i in resolvable if top(i)[0] != rows[i]["expected_maker"]]
+    if misses:
+        print(f"\nmaker misses ({len(misses)}), first 15:")
+        for i in misses[:15]:
+            res = answers[i][0]
+            got = res.candidates[0].maker_id if res.candidates else "-"
+            want = rows[i]["expected_maker"]
+            print(f"  {rows[i]['marking']!r}: expected {want}, got {res.status} {got}")
+    if confident_wrong:
+        print(f"\nconfident-wrong ({len(confident_wrong)}):")
+        for i in confident_wrong[:15]:
+            want = rows[i]["expected_maker"] or "no answer"
+            print(f"  {rows[i]['marking']!r}: expected {want}, got {top(i)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", action="store_true", help="regenerate bench/data/markings.csv")
+    parser.add_argument("--repeat", type=int, default=5, help="timed passes over the corpus")
+    args = parser.parse_args()
+    if args.build:
+        rows = build()
+        write_corpus(rows)
+        print(f"wrote {len(rows)} markings to {CORPUS}")
+    run(read_corpus(), args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
