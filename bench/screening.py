@@ -111,9 +111,15 @@ def nomenklatura(nk_python: str, cases: Path) -> dict[str, Any] | None:
 
 
 def _person_query(row: dict[str, str]) -> Query:
+    from tracewire.errors import InputError
+    from tracewire.match.subject import _clean_date, clean_country
+
     dob = (row.get("date_of_birth") or "").strip()
+    try:
+        dob = _clean_date(dob) if dob else ""
+    except InputError:  # the "treated" rows have impossible dates: screen on the name
+        dob = ""
     country = (row.get("nationality") or "").strip()
-    from tracewire.match.subject import clean_country
 
     return Query(
         names=(row["full_name"],),
