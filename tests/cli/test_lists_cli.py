@@ -79,9 +79,7 @@ def test_show_entity_and_unknown_entity(tmp_path: Path, lists_dir: Path) -> None
         (b"hello, this is not a list\n", "unknown list format"),
     ],
 )
-def test_bad_files_exit_2_and_store_nothing(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
+def test_bad_files_exit_2_and_store_nothing(tmp_path: Path, content: bytes, message: str) -> None:
     db = tmp_path / "t.db"
     bad = tmp_path / "bad.xml"
     bad.write_bytes(content)

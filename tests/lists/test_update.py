@@ -92,7 +92,7 @@ def test_dropped_connection_keeps_previous_version(server: ListServer, tmp_path:
     store = SqlStore(str(tmp_path / "s.db"))
     update_entry(store, entry(server, "ok"))
     token = store.state_token()
-    with pytest.raises(DownloadError, match="incomplete|RemoteProtocolError|peer closed"):
+    with pytest.raises(DownloadError, match=r"incomplete|RemoteProtocolError|peer closed"):
         update_entry(store, entry(server, "drop"))
     assert store.state_token() == token
     assert len(server.hits) == 1 + 3  # one good fetch, then three tries of the broken one
@@ -112,8 +112,9 @@ def test_truncated_download_is_rejected_and_previous_stays(
 
 def test_catalog_file_overrides_urls(tmp_path: Path) -> None:
     path = tmp_path / "catalog.json"
-    path.write_text(json.dumps({"un_sc_sanctions": {"urls": ["http://127.0.0.1:1/x.xml"],
-                                                      "format": "un_sc"}}))
+    path.write_text(
+        json.dumps({"un_sc_sanctions": {"urls": ["http://127.0.0.1:1/x.xml"], "format": "un_sc"}})
+    )
     catalog = load_catalog(str(path))
     assert catalog["un_sc_sanctions"].urls == ("http://127.0.0.1:1/x.xml",)
     assert "us_ofac_sdn" in catalog
