@@ -36,7 +36,8 @@ def screen_makers(maker_ids: list[str], db: str | None) -> list[dict[str, Any]]:
         maker = makers.get(maker_id)
         if maker is None:
             continue
-        result = screener.screen(Query(names=(maker.name,), schema="Company"))
+        names = (maker.name, *(a for a in maker.aliases if len(a) > 3))
+        result = screener.screen(Query(names=names, schema="Company"))
         hits = [
             {
                 "entity_id": r.id,
