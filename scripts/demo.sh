@@ -20,20 +20,19 @@ step "3. Versions of the OFAC SDN list and what changed between the last two"
 $TW lists versions us_ofac_sdn || true
 $TW lists diff us_ofac_sdn --summary || true
 
-step "4. Screen the people and organisations the news article names"
-# names as the article (news_ru_ir_drone_deal_2022-11.txt) spells them, plus the drone
-# makers it refers to; a Ukrainian transliteration, a Cyrillic form and an Iranian maker
-while IFS='|' read -r schema name; do
-  printf -- '-- %s (%s)\n' "$name" "$schema"
-  $TW screen "$name" --schema "$schema" --limit 3 || true
-done <<'NAMES'
-Person|Mykola Patrushev
-Person|Adrienne Watson
-Organization|Institute for Science and International Security
-Company|Shahed Aviation Industries
-Company|Шахед Авиэйшн Индастриз
-Company|Qods Aviation Industry Co.
+step "4. Screen the people and organisations the news article names (one index, batch mode)"
+# names as the article (news_ru_ir_drone_deal_2022-11.txt) spells them, plus the drone makers
+# it refers to: a Ukrainian transliteration, a Cyrillic form and an Iranian maker
+$TW screen --input - --format csv --processes 1 --limit 3 <<'NAMES' > demo-hits.jsonl
+name,schema
+Mykola Patrushev,Person
+Adrienne Watson,Person
+Institute for Science and International Security,Organization
+Shahed Aviation Industries,Company
+Шахед Авиэйшн Индастриз,Company
+Qods Aviation Industry Co.,Company
 NAMES
+.venv/bin/python scripts/show_hits.py demo-hits.jsonl
 
 if $TW parts --help >/dev/null 2>&1; then
   step "5. Decode and resolve chip markings reported in recovered drones"
