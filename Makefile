@@ -22,8 +22,8 @@ demo: venv
 	TRACEWIRE_LISTS=$(TRACEWIRE_LISTS) TRACEWIRE_DB=$(DEMO_DB) bash scripts/demo.sh
 
 lint: dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: dev
 	$(BIN)/mypy
