@@ -6,7 +6,12 @@ spelling, a known variant (Mykola ~ Nikolai), the edit distance of the ASCII for
 shared stem (industry ~ industries), a shared consonant frame (Шахед ~ Shahed), or an
 initial (M. ~ Mikhail). Parts left unaligned cost in proportion to their rarity: a part
 only one side has (a middle name, a patronymic) costs less than two parts that disagree
-(George Bush vs George Habbash).
+(George Bush vs George Habbash); two patronymics that disagree cost as much as two names.
+
+Names written in a syllabic script (Chinese, Korean, Japanese) transliterate to one
+syllable per character: there, syllables agree only exactly or as a known reading of
+the same character (Chen ~ Tan), never by spelling distance (cheng is not chen), and a
+syllable only one side has is a different given name, not a dropped middle name.
 """
 
 from __future__ import annotations
@@ -29,6 +34,12 @@ LONE_PART_OMISSION_COST = 1.5
 #: aligned pair of similarity s costs (1 - s) of this on top of its own mass
 CONFLICT_COST = 2.0
 DISTINCTIVE_KINDS = frozenset({"name", "patronymic"})
+#: omission cost when either name is in a syllabic script (a lost syllable changes the name)
+SYLLABIC_OMISSION_COST = 2.0
+#: similarity of two different syllables that are readings of one character (Chen ~ Tan)
+SYLLABLE_VARIANT_SIMILARITY = 0.8
+#: kinds that do not count as a name part of their own (for the lone-part rule)
+_MINOR_KINDS = frozenset({"particle", "legal", "initial"})
 
 WeightFn = Callable[[str], float]
 
@@ -99,6 +110,20 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     return sim, how
 
 
+def syllable_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Similarity of two tokens when either comes from a syllabic script: exact
+    spelling, or a known variant (another romanisation of the same character)."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.kind == "number" or b.kind == "number":
+        return 0.0, "number"
+    if a.kind == "initial" or b.kind == "initial":
+        return (0.8, "initial") if a.text[0] == b.text[0] else (0.0, "initial")
+    if a.variants and not a.variants.isdisjoint(b.variants):
+        return SYLLABLE_VARIANT_SIMILARITY, "variant"
+    return 0.0, "syllable"
+
+
 def _abjad(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
 
@@ -131,10 +156,12 @@ def compare_names(
         return result
     qw = [_weight(t, weight) for t in q_tokens]
     cw = [_weight(t, weight) for t in c_tokens]
+    syllabic = query.syllabic or candidate.syllabic
+    similarity = syllable_similarity if syllabic else token_similarity
     scored: list[tuple[float, float, str, str, int, int, str]] = []
     for i, qt in enumerate(q_tokens):
         for j, ct in enumerate(c_tokens):
-            sim, how = token_similarity(qt, ct)
+            sim, how = similarity(qt, ct)
             if sim > 0.0:
                 lo, hi = sorted((qt.text, ct.text))
                 scored.append((-sim, -(qw[i] + cw[j]), lo, hi, i, j, how))
@@ -164,16 +191,24 @@ def compare_names(
             result.distinctive = True
     free_q = [i for i in range(len(q_tokens)) if i not in used_q]
     free_c = [j for j in range(len(c_tokens)) if j not in used_c]
-    m, s = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result)
+    m, s = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result, syllabic)
     matched += m
     mass += s
     lost_q = sum(qw[i] for i in free_q)
     lost_c = sum(cw[j] for j in free_c)
-    conflict = 2.0 * min(lost_q, lost_c)
+    # a patronymic counts little when only one side gives it, fully when both disagree
+    conflict = 2.0 * min(
+        sum(_conflict_weight(q_tokens[i], qw[i]) for i in free_q),
+        sum(_conflict_weight(c_tokens[j], cw[j]) for j in free_c),
+    )
     omission = abs(lost_q - lost_c)
     kind = "person" if (query.person and candidate.person) else "other"
     omission_cost = OMISSION_COST[kind]
-    if min(len(q_tokens), len(c_tokens)) == 1 and max(len(q_tokens), len(c_tokens)) > 1:
+    if syllabic:
+        omission_cost = max(omission_cost, SYLLABIC_OMISSION_COST)
+    q_parts = sum(1 for t in q_tokens if t.kind not in _MINOR_KINDS)
+    c_parts = sum(1 for t in c_tokens if t.kind not in _MINOR_KINDS)
+    if min(q_parts, c_parts) == 1 and max(q_parts, c_parts) > 1:
         omission_cost = max(omission_cost, LONE_PART_OMISSION_COST)
     denominator = mass + CONFLICT_COST * conflict + omission_cost * omission
     result.unmatched_query = [q_tokens[i].text for i in free_q]
@@ -185,6 +220,12 @@ def compare_names(
     return result
 
 
+def _conflict_weight(token: Token, weight: float) -> float:
+    if token.kind == "patronymic":
+        return weight * KIND_FACTORS["name"] / KIND_FACTORS["patronymic"]
+    return weight
+
+
 def _merge_compounds(
     q_tokens: tuple[Token, ...],
     c_tokens: tuple[Token, ...],
@@ -193,6 +234,7 @@ def _merge_compounds(
     free_q: list[int],
     free_c: list[int],
     result: NameComparison,
+    exact: bool = False,
 ) -> tuple[float, float]:
     """Align a lone token with two adjacent tokens of the other side ("goodwill" ~
     "good will", "xiaoming" ~ "xiao ming"); removes what it aligns from the free lists."""
@@ -205,7 +247,7 @@ def _merge_compounds(
         singles = free_c if flip else free_q
         doubles = free_q if flip else free_c
         for i in list(singles):
-            found = _find_compound(one[i].text, two, doubles)
+            found = _find_compound(one[i].text, two, doubles, exact)
             if found is None:
                 continue
             sim, span = found
@@ -224,9 +266,10 @@ def _merge_compounds(
 
 
 def _find_compound(
-    text: str, tokens: tuple[Token, ...], free: list[int]
+    text: str, tokens: tuple[Token, ...], free: list[int], exact: bool = False
 ) -> tuple[float, list[int]] | None:
-    """The best run of 2-3 adjacent free tokens whose concatenation spells ``text``."""
+    """The best run of 2-3 adjacent free tokens whose concatenation spells ``text``
+    (exactly, when ``exact``: syllables of a syllabic script)."""
     best: tuple[float, list[int]] | None = None
     for j in free:
         for size in (2, 3):
@@ -234,8 +277,12 @@ def _find_compound(
             if not all(k in free for k in span):
                 break
             joined = "".join(tokens[k].text for k in span)
-            sim = Levenshtein.normalized_similarity(text, joined)
-            if sim < 0.85 and len(skeleton(text)) >= 3 and skeleton(text) == skeleton(joined):
+            if exact:
+                sim = 1.0 if text == joined else 0.0
+            else:
+                sim = Levenshtein.normalized_similarity(text, joined)
+            long_frame = not exact and len(skeleton(text)) >= 4
+            if sim < 0.85 and long_frame and skeleton(text) == skeleton(joined):
                 sim = 0.85
             if sim >= 0.85 and (best is None or sim > best[0]):
                 best = (sim, span)

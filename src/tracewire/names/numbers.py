@@ -1,10 +1,12 @@
-"""Numbers written as words or ordinals, and initials written with dots.
+"""Numbers written as words, ordinals or Roman numerals, and initials written with dots.
 
 "Brigade Forty-Four" ~ "Brigade 44", "1st International Bank" ~ "First International
-Bank", "A.B.C. Company" ~ "ABC Company".
+Bank", "Fund III" ~ "Fund 3", "A.B.C. Company" ~ "ABC Company".
 """
 
 from __future__ import annotations
+
+import re
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = [
@@ -31,6 +33,21 @@ WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
 WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
 WORDS.update(_TENS)
 _SUFFIXES = ("st", "nd", "rd", "th")
+#: Roman numerals 2..39 of two letters or more (series markers: "Fund III", "Trust XV")
+_ROMAN = re.compile(r"(?=[ivx]{2,}$)(x{0,3})(ix|iv|v?i{0,3})")
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
+
+
+def roman_value(token: str) -> int | None:
+    """The value of a Roman numeral token of 2+ letters up to 39 ("ii" → 2, "xiv" → 14)."""
+    if _ROMAN.fullmatch(token) is None:
+        return None
+    total = 0
+    for i, char in enumerate(token):
+        value = _ROMAN_DIGITS[char]
+        following = _ROMAN_DIGITS[token[i + 1]] if i + 1 < len(token) else 0
+        total += -value if value < following else value
+    return total
 
 
 def _value(token: str) -> int | None:
@@ -40,7 +57,9 @@ def _value(token: str) -> int | None:
         return int(token[:-2])
     if token in WORDS:
         return WORDS[token]
-    return _ORDINALS.get(token)
+    if token in _ORDINALS:
+        return _ORDINALS[token]
+    return roman_value(token)
 
 
 def numbers_as_digits(tokens: tuple[str, ...]) -> tuple[str, ...]:

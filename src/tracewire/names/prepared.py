@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracewire.names.numbers import join_letters, numbers_as_digits
+from tracewire.names.numbers import join_letters, numbers_as_digits, roman_value
 from tracewire.names.orgtypes import generic_words, legal_form_spans
 from tracewire.names.person import person_part_kind, person_tokens
 from tracewire.names.phonetic import skeleton
@@ -43,6 +43,9 @@ class PreparedName:
     tokens: tuple[Token, ...]
     legal_forms: tuple[str, ...]
     person: bool
+    #: written in a syllabic script (Han, Hangul, Kana): each transliterated token is one
+    #: character's syllable, so a syllable that differs is a different character
+    syllabic: bool = False
 
     @property
     def normalized(self) -> str:
@@ -72,12 +75,11 @@ def make_token(text: str, kind: str) -> Token:
 def prepare_name(name: str, person: bool) -> PreparedName:
     """Tokenise and tag one name. ``person`` selects person-part parsing; otherwise
     legal forms and generic words of organisation names are recognised."""
+    syllabic = is_syllabic(name)
     if person:
         words = person_tokens(name)
-        tokens = tuple(
-            make_token(w, "number" if w.isdigit() else person_part_kind(w)) for w in words
-        )
-        return PreparedName(name, tokens, (), True)
+        tokens = tuple(make_token(w, _person_kind(w, syllabic)) for w in words)
+        return PreparedName(name, tokens, (), True, syllabic)
     words, kinds, forms = _org_words(name)
     generic = generic_words()
     for i, word in enumerate(words):
@@ -87,14 +89,50 @@ def prepare_name(name: str, person: bool) -> PreparedName:
         # a name that is only a legal form ("CORP"): keep it as generic words
         kinds = ["generic"] * len(words)
     tokens = tuple(make_token(w, k) for w, k in zip(words, kinds, strict=True))
-    return PreparedName(name, tokens, tuple(forms), False)
+    return PreparedName(name, tokens, tuple(forms), False, syllabic)
+
+
+def _person_kind(word: str, syllabic: bool) -> str:
+    if word.isdigit():
+        return "number"
+    if syllabic and len(word) == 1:
+        return "name"  # one character's syllable (Korean 이 → "i"), not an initial
+    return person_part_kind(word)
+
+
+def is_syllabic(text: str) -> bool:
+    """True when ``text`` holds Han, Hangul, Hiragana or Katakana characters."""
+    for char in text:
+        code = ord(char)
+        if code < 0x1100:
+            continue
+        if any(lo <= code <= hi for lo, hi in _SYLLABIC_RANGES):
+            return True
+    return False
+
+
+_SYLLABIC_RANGES = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3134F),  # CJK extensions B-G
+)
 
 
 def _org_words(name: str) -> tuple[tuple[str, ...], list[str], tuple[str, ...]]:
     """Tokens of an organisation name with legal forms marked; outside legal forms,
     dotted initials are joined ("A.B.C." → "abc") and number words become digits."""
     raw = tokenize(name)
-    spans = legal_form_spans(raw, name)
+    # a Roman numeral is a series marker ("Solutions II"), never a legal form
+    spans = [
+        span
+        for span in legal_form_spans(raw, name)
+        if not (span[1] - span[0] == 1 and roman_value(raw[span[0]]) is not None)
+    ]
     words: list[str] = []
     kinds: list[str] = []
     position = 0
