@@ -18,6 +18,8 @@ $TW lists status
 
 step "3. Versions of the OFAC SDN list and what changed between the last two"
 $TW lists versions us_ofac_sdn || true
+echo "(the 2021 four-file set carries add.csv addresses; a lone sdn.csv has none, so many"
+echo " 'changed' entities differ only by address and country)"
 $TW lists diff us_ofac_sdn --summary || true
 
 step "4. Screen the people and organisations the news article names (one index, batch mode)"
