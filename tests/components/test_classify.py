@@ -57,6 +57,12 @@ def test_hs_descriptions_match_hs2022(shared_data: Path) -> None:
         ("DF13-4P-1.25H", "connector", "853669", "3.A"),
         ("NX3225SA-16.000M", "crystal", "854160", "3.A"),
         ("MD550", "engine", "840710", None),
+        ("INA219AIDCNR", "other_ic", "854239", "1"),  # power monitor with ADC, not an amplifier
+        ("LTC6655BHMS8-2.5#PBF", "other_ic", "854239", "1"),  # voltage reference
+        ("ISL28134IHZ-T7", "amplifier", "854233", "1"),
+        ("SAK-TC275TP-64F200W", "mcu", "854231", "1"),
+        ("TC358743XBG", "other_ic", "854239", "1"),
+        ("AT25SF081-SSHD-T", "memory", "854232", "1"),
     ],
 )
 def test_classify_by_part(part: str, category: str, hs6: str, tier: str | None) -> None:

@@ -51,6 +51,15 @@ def test_at_least_120_makers_with_valid_fields() -> None:
         ("spansion", "2016-01-01", "cypress"),
         ("spansion", "2021-01-01", "infineon"),
         ("zilog", "2019-01-01", "littelfuse"),
+        ("adesto", "2020-01-01", "adesto"),
+        ("adesto", "2021-01-01", "dialog"),
+        ("adesto", "2022-01-01", "renesas"),
+        ("vitesse", "2016-01-01", "microsemi"),
+        ("vitesse", "2019-01-01", "microchip"),
+        ("ramtron", "2013-01-01", "cypress"),
+        ("sst", "2011-01-01", "microchip"),
+        ("gan_systems", "2023-06-01", "gan_systems"),
+        ("gan_systems", "2024-01-01", "infineon"),
         # spin-off: Altera independent again after Silver Lake took 51%
         ("altera", "2025-10-01", "altera"),
     ],
@@ -86,6 +95,10 @@ def test_owner_today(maker: str, today: str) -> None:
         ("u-blox", "ublox"),
         ("Oje Parvaz Mado Nafar Company", "mado"),
         ("TRACOPOWER", "traco"),
+        ("Raspberry Pi Ltd", "raspberrypi"),
+        ("Adesto Technologies", "adesto"),
+        ("Silicon Storage Technology", "sst"),
+        ("STC Micro", "stc"),
     ],
 )
 def test_find_maker(name: str, maker: str) -> None:

@@ -20,6 +20,8 @@ from tracewire.components.screening import screen_makers
 
 #: confidence at and above which an answer counts as confident
 CONFIDENT = 0.8
+#: confidence of an ordering-code hint in a numbering several makers share (not second-sourced)
+SHARED_HINT = 0.8
 
 
 @dataclass
@@ -108,6 +110,17 @@ def _second_source(
         )
         return "resolved", why, [_candidate(brand.id, confidence, f"{rule.id}+brand", [why])]
     hinted = [h.maker for h in rule.hints if h.pattern.search(part)]
+    if rule.shared and len(set(hinted)) == 1:
+        why = (
+            f"{rule.family}: the ordering code of {part!r} is in {hinted[0]}'s style, "
+            "and each number of this family is one maker's part"
+        )
+        others = [
+            _candidate(m, 0.1, rule.id, [f"shares the {rule.family} numbering"])
+            for m in rule.makers
+            if m != hinted[0]
+        ]
+        return "resolved", why, [_candidate(hinted[0], SHARED_HINT, rule.id, [why]), *others]
     candidates = []
     for maker_id in rule.makers:
         hint = maker_id in hinted and len(set(hinted)) == 1

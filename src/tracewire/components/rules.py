@@ -49,6 +49,9 @@ class PartRule:
     second_source: bool
     priority: int = 0
     hints: tuple[Hint, ...] = ()
+    #: several makers share the NUMBERING but each number is one maker's part (Motorola's
+    #: MC33xxx split between onsemi and Freescale): an ordering-code hint settles it
+    shared: bool = False
 
     @property
     def maker(self) -> str:
@@ -87,7 +90,8 @@ def _parse_rule(raw: dict[str, Any], grammars: dict[str, str]) -> PartRule:
     full = None
     if suffix:
         grammar = grammars.get(str(suffix), str(suffix))
-        full = _compile(f"(?P<base>{base})-?(?:{grammar})", rule_id)
+        # the base may not stop inside a run of digits (TC35|8743 is not a TC35x part)
+        full = _compile(f"(?P<base>{base})(?!(?<=\\d)\\d)-?(?:{grammar})", rule_id)
     hints = tuple(
         Hint(str(h["maker"]), _compile(str(h["pattern"]), rule_id)) for h in raw.get("hints") or []
     )
@@ -103,6 +107,7 @@ def _parse_rule(raw: dict[str, Any], grammars: dict[str, str]) -> PartRule:
         second_source="makers" in raw,
         priority=int(raw.get("priority", 0)),
         hints=hints,
+        shared=bool(raw.get("shared", False)),
     )
 
 
@@ -148,10 +153,14 @@ def _apply(rule: PartRule, text: str) -> RuleMatch | None:
     head = rule.base.match(text)
     if head is None:
         return None
-    rest = text[head.end() :]
-    if rest and text[head.end() - 1].isdigit() and rest[0].isdigit():
+    if _inside_number(text, head.end()):
         return None  # the base stopped inside a number: not this family
-    return RuleMatch(rule, text, head.group(0), split_generic(rest))
+    return RuleMatch(rule, text, head.group(0), split_generic(text[head.end() :]))
+
+
+def _inside_number(text: str, end: int) -> bool:
+    """True when a base part ending at ``end`` cuts a run of digits (TC35|8743 is not TC35x)."""
+    return 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
 
 
 def split_generic(rest: str) -> dict[str, str]:
