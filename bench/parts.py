@@ -261,6 +261,12 @@ def run(
         if top(i)[1] >= CONFIDENT and top(i)[0] != (rows[i]["expected_maker"] or None)
     ]  # fmt: skip
     wrong_kin = [i for i in confident_wrong if not kin(i)]
+    hinted_rows = [i for i in unresolvable if rows[i]["expected_maker"]]
+    hint_ok = sum(
+        bool(answers[i][0].candidates)
+        and answers[i][0].candidates[0].maker_id == rows[i]["expected_maker"]
+        for i in hinted_rows
+    )
     unres_ok = sum(answers[i][0].status != "resolved" for i in unresolvable)
     total = len(rows) * repeat
     print(f"corpus: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
@@ -274,6 +280,9 @@ def run(
     print(f"{'confident-wrong (conf >= 0.8, all rows)':<44}{wrong_rate:>10.2%}  <= 1%")
     print(f"{'confident-wrong, other lineage':<44}{len(wrong_kin) / len(rows):>10.2%}")
     print(f"{'not resolvable kept ambiguous/unresolved':<44}{unres_ok / len(unresolvable):>10.1%}")
+    if hinted_rows:
+        label = f"ordering-code hint on top ({len(hinted_rows)} rows)"
+        print(f"{label:<44}{hint_ok / len(hinted_rows):>10.1%}")
     print(f"{'markings/s, one core (decode+resolve+HS)':<44}{total / elapsed:>10,.0f}  >= 20,000")
     misses = [i for i in resolvable if top(i)[0] != rows[i]["expected_maker"]]
     if misses:
