@@ -230,11 +230,16 @@ def run(
             (res, classify(res.part_number, category=res.category) if res.part_number else None)
         )
     start = time.perf_counter()
+    best = float(
+        "inf"
+    )  # CPU time of the fastest pass: other processes on the machine skew wall time
     for _ in range(repeat):
+        cpu = time.process_time()
         for row in rows:
             res = resolve(row["marking"], brand=row["brand"] or None)
             if res.part_number:
                 classify(res.part_number, category=res.category)
+        best = min(best, time.process_time() - cpu)
     elapsed = time.perf_counter() - start
     resolvable = [i for i, r in enumerate(rows) if r["resolvable"] == "yes"]
     unresolvable = [i for i, r in enumerate(rows) if r["resolvable"] != "yes"]
@@ -284,6 +289,7 @@ def run(
         label = f"ordering-code hint on top ({len(hinted_rows)} rows)"
         print(f"{label:<44}{hint_ok / len(hinted_rows):>10.1%}")
     print(f"{'markings/s, one core (decode+resolve+HS)':<44}{total / elapsed:>10,.0f}  >= 20,000")
+    print(f"{'  same, fastest pass in CPU time':<44}{len(rows) / max(best, 1e-9):>10,.0f}")
     misses = [i for i in resolvable if top(i)[0] != rows[i]["expected_maker"]]
     if misses:
         print(f"\nmaker misses ({len(misses)}), first {show}:")
