@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import orjson
 
 from tracewire.errors import InputError, NotFound, UsageError
 from tracewire.match.algorithms import Algorithm, get_algorithm
 from tracewire.match.features import Pair
-from tracewire.match.index import CandidateIndex
+from tracewire.match.index import BoolArray, CandidateIndex
 from tracewire.match.schemas import can_match
 from tracewire.match.subject import Subject, subject_from_entity, subject_from_query
 from tracewire.match.types import FeatureScore, MatchResult, Query, Screening
@@ -54,6 +56,10 @@ class Screener:
         for entity in entities:
             self._add(entity)
         self.index.finish()
+        self._schemata = sorted({s.schema for s in self._subjects})
+        codes = {schema: code for code, schema in enumerate(self._schemata)}
+        self._schema_codes = np.array([codes[s.schema] for s in self._subjects], dtype=np.int16)
+        self._masks: dict[tuple[str, frozenset[str], frozenset[str]], BoolArray] = {}
         self.build_seconds = time.perf_counter() - started
 
     def _add(self, entity: dict[str, Any]) -> None:
@@ -114,13 +120,15 @@ class Screener:
 
     def weight(self, text: str) -> float:
         """Rarity of a normalised token in the indexed names."""
-        return self.index.weight(text)
+        return self.index.weights[text]
 
     def compare(
         self, query: Subject, candidate: Subject, algorithm: str | None = None
     ) -> tuple[float, dict[str, FeatureScore]]:
         """Score one prepared subject against another (token rarity from this index)."""
-        return get_algorithm(algorithm).score(Pair(query, candidate, self.weight))
+        return get_algorithm(algorithm).score(
+            Pair(query, candidate, self.index.weights.__getitem__)
+        )
 
     def _check_datasets(self, names: Sequence[str]) -> None:
         unknown = [d for d in names if d not in self.datasets]
@@ -138,10 +146,13 @@ class Screener:
         exclude_datasets: Sequence[str] = (),
         exclude_ids: Sequence[str] = (),
         candidates: int = 50,
+        all_names: bool = False,
     ) -> Screening:
         """Rank the entities a query could be: the ``candidates`` best by the index are
         scored with the algorithm; the ``limit`` best are returned, ``match`` set on those
-        at or above ``threshold`` (the algorithm's default when None)."""
+        at or above ``threshold`` (the algorithm's default when None). A candidate's
+        names that share no token with the query (as the index reaches tokens) are not
+        compared unless ``all_names`` (the slow reference the fast path is tested on)."""
         algo = get_algorithm(algorithm)
         if not 1 <= limit <= MAX_LIMIT:
             raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -161,6 +172,7 @@ class Screener:
             frozenset(include_datasets),
             frozenset(exclude_datasets),
             frozenset(exclude_ids),
+            all_names,
         )
         versions = self.list_versions
         if include_datasets:
@@ -175,6 +187,40 @@ class Screener:
             list_versions=dict(versions),
         )
 
+    def _allowed(self, schema: str, include: frozenset[str], exclude: frozenset[str]) -> BoolArray:
+        """Mask of the entities a query of ``schema`` may get (cached per filter)."""
+        key = (schema, include, exclude)
+        mask = self._masks.get(key)
+        if mask is None:
+            by_code = np.array([can_match(schema, s) for s in self._schemata], dtype=np.bool_)
+            mask = by_code[self._schema_codes]
+            if include or exclude:
+                wanted = np.array(
+                    [
+                        not (include and datasets.isdisjoint(include))
+                        and not (exclude and datasets <= exclude)
+                        for datasets in self._datasets
+                    ],
+                    dtype=np.bool_,
+                )
+                mask = mask & wanted
+            if len(self._masks) >= 64:
+                self._masks.clear()
+            self._masks[key] = mask
+        return mask
+
+    def _reached_subject(self, number: int, reached: BoolArray) -> Subject:
+        """The candidate with only the names the query reached (all when it reached none)."""
+        subject = self._subjects[number]
+        start, end = self.index.entity_names(number)
+        if end - start <= 1:
+            return subject
+        hits = np.flatnonzero(reached[start:end])
+        if len(hits) == end - start or len(hits) == 0:
+            return subject
+        names = tuple(subject.names[int(i)] for i in hits)
+        return dataclasses.replace(subject, names=names)
+
     def _rank(
         self,
         subject: Subject,
@@ -185,27 +231,34 @@ class Screener:
         include: frozenset[str],
         exclude: frozenset[str],
         exclude_ids: frozenset[str],
+        all_names: bool = False,
     ) -> list[MatchResult]:
-        excluded_numbers = {self._ids[i] for i in exclude_ids if i in self._ids}
-
-        def allowed(number: int) -> bool:
-            if number in excluded_numbers:
-                return False
-            if not can_match(subject.schema, self._subjects[number].schema):
-                return False
-            datasets = self._datasets[number]
-            if include and datasets.isdisjoint(include):
-                return False
-            return not (exclude and datasets <= exclude)
-
-        ranked = self.index.candidates(subject.names, candidates, allowed)
+        allowed = self._allowed(subject.schema, include, exclude)
+        if exclude_ids:
+            allowed = allowed.copy()
+            allowed[[self._ids[i] for i in exclude_ids if i in self._ids]] = False
+        found = self.index.candidates(subject.names, candidates, allowed)
+        weight = self.index.weights.__getitem__
         scored: list[tuple[float, int, dict[str, FeatureScore]]] = []
-        for number, _ in ranked:
-            pair = Pair(subject, self._subjects[number], self.weight)
-            score, features = algo.score(pair)
+        partial: set[int] = set()
+        for number, _ in found.ranked:
+            candidate = self._subjects[number]
+            if not all_names:
+                reduced = self._reached_subject(number, found.reached_names)
+                if reduced is not candidate:
+                    partial.add(number)
+                    candidate = reduced
+            score, features = algo.score(Pair(subject, candidate, weight))
             if score > 0.0:
                 scored.append((score, number, features))
         scored.sort(key=lambda item: (-item[0], item[1]))
+        if partial:
+            # what is returned is scored on every name of the candidate
+            for position, (_, number, _) in enumerate(scored[:limit]):
+                if number in partial:
+                    full = algo.score(Pair(subject, self._subjects[number], weight))
+                    scored[position] = (full[0], number, full[1])
+            scored.sort(key=lambda item: (-item[0], item[1]))
         return [
             MatchResult(self._entity(number), score, score >= cut, features)
             for score, number, features in scored

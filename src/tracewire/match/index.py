@@ -2,25 +2,41 @@
 
 Built once from the entities (seconds for all lists), it answers "which entities could
 this name be?" with a bounded, ranked set of candidates, never the whole list. Every
-distinct token of every name is a vocabulary entry with postings (the entities whose
-names hold it) and a rarity weight (inverse document frequency). A query token reaches
-vocabulary entries by exact spelling, shared variant key, shared consonant frame, and
-one-edit neighbours (symmetric deletion), each confirmed by the token similarity used
-in scoring.
+distinct token of every name is a vocabulary entry with postings (the names, and so the
+entities, that hold it) and a rarity weight (inverse document frequency over entities).
+A query token reaches vocabulary entries by exact spelling, shared variant key, shared
+consonant frame, and one-edit neighbours (symmetric deletion), each confirmed by the
+token similarity used in scoring.
+
+Postings are numpy arrays (compressed rows, token -> name numbers) built in
+:meth:`CandidateIndex.finish`. What a query token reaches is computed once per token text
+and kind and cached (entities with their best gain, names reached), so a query costs a
+few vector additions over the entity axis, whatever the postings' lengths.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from tracewire.match.compare import token_similarity
+from tracewire.names.phonetic import skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
 _COMMON_DF = 1500
 _MIN_DELETE_LENGTH = 4
+#: query tokens whose reach is kept (per process); the cache is emptied when full
+_REACH_CACHE_SIZE = 50_000
+
+_NEVER = np.iinfo(np.int64).max
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 def _deletions(text: str) -> set[str]:
@@ -35,63 +51,140 @@ def _plain_kind(text: str) -> str:
     return "name"
 
 
+class Weights(dict[str, float]):
+    """Token text -> rarity; a token never seen is as rare as can be. Pass
+    ``weights.__getitem__`` as a weight function: a lookup with no Python frame."""
+
+    def __init__(self, missing: float) -> None:
+        super().__init__()
+        self.missing = missing
+
+    def __missing__(self, key: str) -> float:
+        return self.missing
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What one query token reaches: entities with their best gain, and the names."""
+
+    entities: IntArray
+    gains: FloatArray
+    #: per entity, the rank of the first reaching token in reach order (ties keep it)
+    first: IntArray
+    names: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Ranked candidate entities of a query and the names of theirs the query reached."""
+
+    ranked: list[tuple[int, float]]
+    reached_names: BoolArray
+
+
 class CandidateIndex:
-    """Postings from name tokens to entity numbers, with rarity weights."""
+    """Postings from name tokens to names and entities, with rarity weights."""
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
         self.tokens: list[Token] = []
-        self.postings: list[list[int]] = []
         self.by_skeleton: dict[str, list[int]] = {}
         self.by_variant: dict[str, list[int]] = {}
         self.by_deletion: dict[str, list[int]] = {}
         self.size = 0
-        self._idf: list[float] = []
+        self._df: list[int] = []
+        self._postings: list[list[int]] = []  # while building: token -> name numbers
+        self._name_entity: list[int] = []
+        self._name_start: list[int] = []  # entity -> its first name number
+        self._indptr: IntArray = np.zeros(1, dtype=np.int32)
+        self._indices: IntArray = np.zeros(0, dtype=np.int32)
+        self.name_entity: IntArray = np.zeros(0, dtype=np.int32)
+        self.name_start: IntArray = np.zeros(1, dtype=np.int32)
+        self._idf: FloatArray = np.zeros(0, dtype=np.float64)
         self._max_idf = 1.0
+        self.weights = Weights(1.0)
+        self._reach_cache: dict[tuple[str, str], Reach] = {}
+        #: runs of 2-3 adjacent tokens of a name, joined and as a consonant frame -> names
+        self._joined: dict[str, list[int]] = {}
 
-    def _token_id(self, token: Token) -> int:
-        tid = self.vocab.get(token.text)
+    @property
+    def name_count(self) -> int:
+        """Number of names indexed (every alias of every entity)."""
+        return len(self.name_entity)
+
+    def _token_id(self, text: str) -> int:
+        tid = self.vocab.get(text)
         if tid is not None:
             return tid
         tid = len(self.tokens)
-        self.vocab[token.text] = tid
-        plain = make_token(token.text, _plain_kind(token.text))
+        self.vocab[text] = tid
+        plain = make_token(text, _plain_kind(text))
         self.tokens.append(plain)
-        self.postings.append([])
+        self._postings.append([])
+        self._df.append(0)
         if len(plain.skeleton) >= 2:
             self.by_skeleton.setdefault(plain.skeleton, []).append(tid)
         for key in plain.variants:
             self.by_variant.setdefault(key, []).append(tid)
-        if len(plain.text) >= _MIN_DELETE_LENGTH:
-            for deleted in _deletions(plain.text):
+        if len(text) >= _MIN_DELETE_LENGTH:
+            for deleted in _deletions(text):
                 self.by_deletion.setdefault(deleted, []).append(tid)
         return tid
 
     def add(self, number: int, names: Iterable[PreparedName]) -> None:
-        """Index the names of entity ``number`` (numbers must be added in rising order)."""
+        """Index the names of entity ``number`` (numbers must be added 0, 1, 2, ...)."""
+        if number != len(self._name_start):
+            raise ValueError(f"entity {number} added out of order")
+        self._name_start.append(len(self._name_entity))
         seen: set[int] = set()
         for name in names:
+            name_number = len(self._name_entity)
+            self._name_entity.append(number)
+            in_name: set[int] = set()
+            texts = [t.text for t in name.tokens]
+            for size in (2, 3):
+                for start in range(len(texts) - size + 1):
+                    joined = "".join(texts[start : start + size])
+                    self._joined.setdefault(joined, []).append(name_number)
+                    frame = skeleton(joined)
+                    if len(frame) >= 3 and frame != joined:
+                        self._joined.setdefault("~" + frame, []).append(name_number)
             for token in name.tokens:
-                tid = self._token_id(token)
+                tid = self._token_id(token.text)
+                if tid not in in_name:
+                    in_name.add(tid)
+                    self._postings[tid].append(name_number)
                 if tid not in seen:
                     seen.add(tid)
-                    self.postings[tid].append(number)
-        self.size = max(self.size, number + 1)
+                    self._df[tid] += 1
+        self.size = number + 1
 
     def finish(self) -> None:
-        """Compute rarity weights once every entity is added."""
+        """Freeze the postings into arrays and compute rarity weights."""
         n = max(self.size, 1)
-        self._idf = [math.log((n + 1) / (len(p) + 1)) + 1.0 for p in self.postings]
+        lengths = np.fromiter((len(p) for p in self._postings), dtype=np.int64)
+        indptr = np.zeros(len(self._postings) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        flat = [number for postings in self._postings for number in postings]
+        self._indices = np.array(flat, dtype=np.int32)
+        self._indptr = indptr.astype(np.int32)
+        self._postings = []
+        self.name_entity = np.array(self._name_entity, dtype=np.int32)
+        self.name_start = np.array([*self._name_start, len(self._name_entity)], dtype=np.int32)
+        self._name_entity = []
+        self._name_start = []
+        # math.log, not np.log: the weights must be the same floats on every machine
+        self._idf = np.array([math.log((n + 1) / (df + 1)) + 1.0 for df in self._df])
         self._max_idf = math.log(n + 1) + 1.0
+        self.weights = Weights(self._max_idf)
+        self.weights.update(zip(self.vocab, self._idf.tolist(), strict=True))
+        self._reach_cache = {}
 
     def weight(self, text: str) -> float:
         """Rarity (IDF) of a token text; unseen tokens are as rare as can be."""
-        tid = self.vocab.get(text)
-        if tid is None or tid >= len(self._idf):
-            return self._max_idf
-        return self._idf[tid]
+        return self.weights[text]
 
-    def _reach(self, token: Token) -> set[int]:
+    def _reach_tokens(self, token: Token) -> set[int]:
         found: set[int] = set()
         tid = self.vocab.get(token.text)
         if tid is not None:
@@ -109,40 +202,110 @@ class CandidateIndex:
                     found.add(hit)
         return found
 
+    def reach(self, token: Token) -> Reach:
+        """Entities (with the best gain = similarity x kind factor x rarity of the token
+        they hold) and names one query token reaches; cached per token text and kind."""
+        key = (token.text, token.kind)
+        cached = self._reach_cache.get(key)
+        if cached is not None:
+            return cached
+        factor = KIND_FACTORS[token.kind] or 0.1
+        tids: list[int] = []
+        gains: list[float] = []
+        ranks: list[int] = []
+        # the set's own order: entities tied on blocking score keep the order in which
+        # this walk first meets them (as ranking always has)
+        for rank, tid in enumerate(self._reach_tokens(token)):
+            start, end = int(self._indptr[tid]), int(self._indptr[tid + 1])
+            if self._df[tid] > _COMMON_DF and token.kind != "name":
+                continue
+            sim, _ = token_similarity(token, self.tokens[tid])
+            if sim <= 0.0 or start == end:
+                continue
+            tids.append(tid)
+            gains.append(sim * factor * float(self._idf[tid]))
+            ranks.append(rank)
+        compounds = [
+            np.array(self._joined.get(key, ()), dtype=np.int32)
+            for key in (token.text, "~" + token.skeleton)
+        ]
+        if not tids:
+            empty = np.zeros(0, dtype=np.int32)
+            found = Reach(
+                empty, np.zeros(0, dtype=np.float64), empty, np.unique(np.concatenate(compounds))
+            )
+        else:
+            lengths = np.diff(self._indptr)[tids]
+            names = np.concatenate(
+                [self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids]
+            )
+            gain_per_name = np.repeat(np.array(gains, dtype=np.float64), lengths)
+            rank_per_name = np.repeat(np.array(ranks, dtype=np.int32), lengths)
+            entities = self.name_entity[names]
+            # per entity, its best gain and its first rank: sort by entity, keep firsts
+            order = np.lexsort((-gain_per_name, entities))
+            by_entity = entities[order]
+            first = np.ones(len(by_entity), dtype=np.bool_)
+            first[1:] = by_entity[1:] != by_entity[:-1]
+            starts = np.flatnonzero(first)
+            rank_sorted = rank_per_name[order]
+            found = Reach(
+                by_entity[first],
+                gain_per_name[order][first],
+                np.minimum.reduceat(rank_sorted, starts).astype(np.int32),
+                np.unique(np.concatenate([names, *compounds])),
+            )
+        if len(self._reach_cache) >= _REACH_CACHE_SIZE:
+            self._reach_cache.clear()
+        self._reach_cache[key] = found
+        return found
+
     def candidates(
         self,
         names: Iterable[PreparedName],
         limit: int,
-        allowed: Callable[[int], bool] | None = None,
-    ) -> list[tuple[int, float]]:
+        allowed: BoolArray | None = None,
+    ) -> Candidates:
         """The ``limit`` entities whose names share the most rarity mass with ``names``,
-        best first, as (entity number, blocking score)."""
-        totals: dict[int, float] = {}
-        for name in names:
-            per_name: dict[int, float] = {}
-            for token in name.tokens:
-                factor = KIND_FACTORS[token.kind] or 0.1
-                best: dict[int, float] = {}
-                for tid in self._reach(token):
-                    postings = self.postings[tid]
-                    if len(postings) > _COMMON_DF and token.kind != "name":
-                        continue
-                    sim, _ = token_similarity(token, self.tokens[tid])
-                    if sim <= 0.0:
-                        continue
-                    gain = sim * factor * self._idf[tid]
-                    for number in postings:
-                        if best.get(number, 0.0) < gain:
-                            best[number] = gain
-                for number, gain in best.items():
-                    per_name[number] = per_name.get(number, 0.0) + gain
-            for number, gain in per_name.items():
-                if totals.get(number, 0.0) < gain:
-                    totals[number] = gain
+        best first (ties: lower entity number first), as (entity number, blocking score),
+        with the names each query token reached. ``allowed`` masks entities out."""
+        totals = np.zeros(self.size, dtype=np.float64)
+        reached = np.zeros(self.name_count, dtype=np.bool_)
+        # when entities tie on score, the one the walk (name, token, reach rank) met
+        # first ranks first, then the lower entity number
+        met = np.full(self.size, _NEVER, dtype=np.int64)
+        for i, name in enumerate(names):
+            per_name = np.zeros(self.size, dtype=np.float64)
+            for j, token in enumerate(name.tokens):
+                found = self.reach(token)
+                reached[found.names] = True
+                if len(found.entities):
+                    per_name[found.entities] += found.gains
+                    step = ((i << 12) + min(j, 4095)) << 32
+                    known = met[found.entities]
+                    met[found.entities] = np.minimum(known, found.first.astype(np.int64) + step)
+            texts = [t.text for t in name.tokens]
+            for size in (2, 3):
+                for start in range(len(texts) - size + 1):
+                    # a query written apart ("hizb allah") reaches a name in one word
+                    joined = make_token("".join(texts[start : start + size]), "name")
+                    reached[self.reach(joined).names] = True
+            np.maximum(totals, per_name, out=totals)
         if allowed is not None:
-            items: Iterable[tuple[int, float]] = (
-                (number, gain) for number, gain in totals.items() if allowed(number)
-            )
-        else:
-            items = totals.items()
-        return heapq.nlargest(limit, items, key=lambda item: item[1])
+            totals[~allowed] = 0.0
+        numbers = np.flatnonzero(totals > 0.0)
+        scores = totals[numbers]
+        if len(numbers) > limit:
+            kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+            above = np.flatnonzero(scores > kth)
+            tied = np.flatnonzero(scores == kth)
+            tied = tied[np.lexsort((numbers[tied], met[numbers[tied]]))]
+            keep = np.concatenate([above, tied[: limit - len(above)]])
+            numbers, scores = numbers[keep], scores[keep]
+        order = np.lexsort((numbers, met[numbers], -scores))
+        ranked = [(int(numbers[i]), float(scores[i])) for i in order]
+        return Candidates(ranked, reached)
+
+    def entity_names(self, number: int) -> tuple[int, int]:
+        """The range of name numbers of entity ``number`` (in the order they were added)."""
+        return int(self.name_start[number]), int(self.name_start[number + 1])
