@@ -34,6 +34,14 @@ LONE_PART_OMISSION_COST = 1.5
 #: aligned pair of similarity s costs (1 - s) of this on top of its own mass
 CONFLICT_COST = 2.0
 DISTINCTIVE_KINDS = frozenset({"name", "patronymic"})
+#: edits a typo makes at most; each further edit lowers spelling similarity by the cost
+TYPO_EDITS = 2
+EXTRA_EDIT_COST = 0.2
+#: a person name pair where both sides keep a name part the other lacks scales by this
+PERSON_CONFLICT_FACTOR = 0.85
+#: a part that is one side's own name and the other side's father's name counts this much
+ROLE_SWAP_FACTOR = 0.5
+FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
 #: omission cost when either name is in a syllabic script (a lost syllable changes the name)
 SYLLABIC_OMISSION_COST = 2.0
 #: similarity of two different syllables that are readings of one character (Chen ~ Tan)
@@ -84,7 +92,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, "initial"
     if a.variants and not a.variants.isdisjoint(b.variants):
         return 0.92, "variant"
-    sim = OSA.normalized_similarity(a.text, b.text)
+    sim = _spelling(a.text, b.text)
     how = "spelling"
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
@@ -108,6 +116,16 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if sim < MIN_TOKEN_SIMILARITY:
         return 0.0, how
     return sim, how
+
+
+def _spelling(a: str, b: str) -> float:
+    """Edit similarity, with every edit beyond the second costing extra: two names three
+    or more edits apart (Henriksen, Frederiksen) are different names, not typos."""
+    edits = OSA.distance(a, b)
+    sim = 1.0 - edits / max(len(a), len(b))
+    if edits > TYPO_EDITS:
+        sim -= EXTRA_EDIT_COST * (edits - TYPO_EDITS)
+    return sim
 
 
 def syllable_similarity(a: Token, b: Token) -> tuple[float, str]:
@@ -157,26 +175,38 @@ def compare_names(
     qw = [_weight(t, weight) for t in q_tokens]
     cw = [_weight(t, weight) for t in c_tokens]
     syllabic = query.syllabic or candidate.syllabic
+    q_roles = _roles(q_tokens)
+    c_roles = _roles(c_tokens)
     similarity = syllable_similarity if syllabic else token_similarity
+    # words written together on one side ("RamiMakhlouf", "PricewaterhouseCoopers") first
+    free_q = list(range(len(q_tokens)))
+    free_c = list(range(len(c_tokens)))
+    matched, mass = _merge_compounds(
+        q_tokens, c_tokens, qw, cw, free_q, free_c, result, exact=True
+    )
     scored: list[tuple[float, float, str, str, int, int, str]] = []
-    for i, qt in enumerate(q_tokens):
-        for j, ct in enumerate(c_tokens):
+    for i in free_q:
+        qt = q_tokens[i]
+        for j in free_c:
+            ct = c_tokens[j]
             sim, how = similarity(qt, ct)
             if sim > 0.0:
                 lo, hi = sorted((qt.text, ct.text))
                 scored.append((-sim, -(qw[i] + cw[j]), lo, hi, i, j, how))
     scored.sort()
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    matched = 0.0
-    mass = 0.0
-    phonetic = 0
+    used_q: set[int] = set(range(len(q_tokens))) - set(free_q)
+    used_c: set[int] = set(range(len(c_tokens))) - set(free_c)
+    phonetic = len(result.pairs)
     for neg_sim, _, _, _, i, j, how in scored:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
         sim = -neg_sim
+        if q_roles[i] and c_roles[j] and q_roles[i] != c_roles[j]:
+            # "AHMAD bin HASAN" vs "HASAN bin AHMAD": the father's name is not the own name
+            sim *= ROLE_SWAP_FACTOR
+            how = "role swap"
         pair_mass = qw[i] + cw[j]
         matched += sim * pair_mass
         mass += pair_mass * (1.0 + (1.0 - sim) * (CONFLICT_COST - 1.0))
@@ -215,15 +245,39 @@ def compare_names(
     result.unmatched_candidate = [c_tokens[j].text for j in free_c]
     if denominator > 0.0:
         result.score = min(1.0, max(0.0, matched / denominator))
+    if kind == "person" and _distinct_conflict(q_tokens, c_tokens, free_q, free_c):
+        # both names hold a name part the other lacks: two people who share some names
+        result.score *= PERSON_CONFLICT_FACTOR
     total = len(result.pairs) + len(free_q) + len(free_c)
     result.phonetic = phonetic / total if total else 0.0
     return result
 
 
 def _conflict_weight(token: Token, weight: float) -> float:
-    if token.kind == "patronymic":
-        return weight * KIND_FACTORS["name"] / KIND_FACTORS["patronymic"]
+    if token.kind in ("patronymic", "initial"):
+        return weight * KIND_FACTORS["name"] / KIND_FACTORS[token.kind]
     return weight
+
+
+def _roles(tokens: tuple[Token, ...]) -> list[str]:
+    """Per token: "father" after a filiation particle (bin, ibn, ben, bint, ould), "own"
+    right before one, "" otherwise."""
+    roles = [""] * len(tokens)
+    for k, token in enumerate(tokens):
+        if token.text in FILIATION and 0 < k < len(tokens) - 1:
+            roles[k + 1] = roles[k + 1] or "father"
+            if not roles[k - 1] and tokens[k - 1].text not in FILIATION:
+                roles[k - 1] = "own"
+    return roles
+
+
+def _distinct_conflict(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], free_q: list[int], free_c: list[int]
+) -> bool:
+    def distinct(tokens: tuple[Token, ...], free: list[int]) -> bool:
+        return any(tokens[k].kind in ("name", "patronymic", "initial") for k in free)
+
+    return distinct(q_tokens, free_q) and distinct(c_tokens, free_c)
 
 
 def _merge_compounds(

@@ -82,14 +82,44 @@ def strip_prefixes(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 def person_tokens(name: str) -> tuple[str, ...]:
     """Normalised tokens of a person name in reading order ("LAST, First" → first last),
-    titles removed."""
+    titles removed, look-alike digits read as letters ("Ig0r" → igor) and Latin runs of
+    two or three consonants read as initials ("JC Juncker" → j c juncker)."""
     if name.count(",") == 1:
         last, _, first = name.partition(",")
         first_tokens = tokenize(first)
         last_tokens = tokenize(last)
         if first_tokens and last_tokens:
-            return strip_prefixes(first_tokens + last_tokens)
-    return strip_prefixes(tokenize(name))
+            return _fix_parts(strip_prefixes(first_tokens + last_tokens), name)
+    return _fix_parts(strip_prefixes(tokenize(name)), name)
+
+
+_LEET = str.maketrans("0134579", "oieastg")
+_VOWELS = frozenset("aeiouy")
+#: vowel-less Latin tokens that are names, not initials
+_VOWELLESS_NAMES = frozenset({"ng", "hng", "mbh"})
+
+
+def _fix_parts(tokens: tuple[str, ...], original: str) -> tuple[str, ...]:
+    out: list[str] = []
+    latin = original.isascii()
+    for token in tokens:
+        if token.isalpha():
+            if (
+                latin
+                and len(tokens) > 1
+                and 2 <= len(token) <= 3
+                and _VOWELS.isdisjoint(token)
+                and token not in PARTICLES
+                and token not in _VOWELLESS_NAMES
+            ):
+                out.extend(token)  # "jc" written without dots: two initials
+            else:
+                out.append(token)
+        elif token.isdigit() or not token.isalnum():
+            out.append(token)
+        else:  # letters and digits mixed in a person's name: digits standing for letters
+            out.append(token.translate(_LEET))
+    return tuple(out)
 
 
 def person_part_kind(token: str) -> str:
