@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -51,15 +52,30 @@ class Screener:
         self._ids: dict[str, int] = {}
         self._blobs: list[bytes] = []
         self._subjects: list[Subject] = []
+        #: per entity, the first entity with an equal subject (scores the same)
+        self._twins: list[int] = []
+        self._twin_of: dict[tuple[Any, ...], int] = {}
         self._datasets: list[frozenset[str]] = []
         self.datasets: set[str] = set(self.list_versions)
-        for entity in entities:
-            self._add(entity)
-        self.index.finish()
+        # the build allocates millions of small objects and frees none: the cyclic
+        # collector would walk them again and again for nothing
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for entity in entities:
+                self._add(entity)
+            self.index.finish()
+        finally:
+            if collecting:
+                gc.enable()
+        # what the index holds lives as long as it: keep it out of later collections
+        # (and out of forked workers' copy-on-write pages)
+        gc.freeze()
         self._schemata = sorted({s.schema for s in self._subjects})
         codes = {schema: code for code, schema in enumerate(self._schemata)}
         self._schema_codes = np.array([codes[s.schema] for s in self._subjects], dtype=np.int16)
         self._masks: dict[tuple[str, frozenset[str], frozenset[str]], BoolArray] = {}
+        self._twin_of = {}
         self.build_seconds = time.perf_counter() - started
 
     def _add(self, entity: dict[str, Any]) -> None:
@@ -82,6 +98,15 @@ class Screener:
             entity = {**entity, "caption": subject.names[0].original}
         self._blobs.append(orjson.dumps(entity))
         self._subjects.append(subject)
+        twin_key = (
+            subject.schema,
+            tuple(n.original for n in subject.names),
+            subject.birth_dates,
+            subject.countries,
+            subject.identifiers,
+            subject.weak_names,
+        )
+        self._twins.append(self._twin_of.setdefault(twin_key, number))
         self._datasets.append(datasets)
         self.index.add(number, subject.names)
 
@@ -163,7 +188,7 @@ class Screener:
             raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
         self._check_datasets(list(include_datasets) + list(exclude_datasets))
         subject = subject_from_query(query)
-        results = self._rank(
+        results, total = self._rank(
             subject,
             algo,
             cut,
@@ -179,8 +204,8 @@ class Screener:
             versions = {k: v for k, v in versions.items() if k in include_datasets}
         return Screening(
             query=query,
-            results=results[:limit],
-            total=len(results),
+            results=results,
+            total=total,
             algorithm=algo.name,
             algorithm_version=algo.version,
             threshold=cut,
@@ -209,17 +234,19 @@ class Screener:
             self._masks[key] = mask
         return mask
 
-    def _reached_subject(self, number: int, reached: BoolArray) -> Subject:
-        """The candidate with only the names the query reached (all when it reached none)."""
+    def _reached_subject(self, number: int, reached: BoolArray) -> tuple[Subject, bytes]:
+        """The candidate with only the names the query reached (all when it reached
+        none), and which those are (empty: all)."""
         subject = self._subjects[number]
         start, end = self.index.entity_names(number)
         if end - start <= 1:
-            return subject
-        hits = np.flatnonzero(reached[start:end])
+            return subject, b""
+        mask = reached[start:end]
+        hits = np.flatnonzero(mask)
         if len(hits) == end - start or len(hits) == 0:
-            return subject
+            return subject, b""
         names = tuple(subject.names[int(i)] for i in hits)
-        return dataclasses.replace(subject, names=names)
+        return dataclasses.replace(subject, names=names), mask.tobytes()
 
     def _rank(
         self,
@@ -232,7 +259,8 @@ class Screener:
         exclude: frozenset[str],
         exclude_ids: frozenset[str],
         all_names: bool = False,
-    ) -> list[MatchResult]:
+    ) -> tuple[list[MatchResult], int]:
+        """The ``limit`` best results, scored, and how many candidates scored above 0."""
         allowed = self._allowed(subject.schema, include, exclude)
         if exclude_ids:
             allowed = allowed.copy()
@@ -241,16 +269,23 @@ class Screener:
         weight = self.index.weights.__getitem__
         scored: list[tuple[float, int, dict[str, FeatureScore]]] = []
         partial: set[int] = set()
+        # the same party listed by several lists often prepares to an equal subject:
+        # score it once per query
+        memo: dict[tuple[int, bytes], tuple[float, dict[str, FeatureScore]]] = {}
         for number, _ in found.ranked:
             candidate = self._subjects[number]
+            hits = b""
             if not all_names:
-                reduced = self._reached_subject(number, found.reached_names)
+                reduced, hits = self._reached_subject(number, found.reached_names)
                 if reduced is not candidate:
                     partial.add(number)
                     candidate = reduced
-            score, features = algo.score(Pair(subject, candidate, weight))
-            if score > 0.0:
-                scored.append((score, number, features))
+            key = (self._twins[number], hits)
+            known = memo.get(key)
+            if known is None:
+                known = memo[key] = algo.score(Pair(subject, candidate, weight))
+            if known[0] > 0.0:
+                scored.append((known[0], number, dict(known[1])))
         scored.sort(key=lambda item: (-item[0], item[1]))
         if partial:
             # what is returned is scored on every name of the candidate
@@ -259,10 +294,11 @@ class Screener:
                     full = algo.score(Pair(subject, self._subjects[number], weight))
                     scored[position] = (full[0], number, full[1])
             scored.sort(key=lambda item: (-item[0], item[1]))
-        return [
+        results = [
             MatchResult(self._entity(number), score, score >= cut, features)
-            for score, number, features in scored
+            for score, number, features in scored[:limit]
         ]
+        return results, len(scored)
 
     def search(
         self,
@@ -284,8 +320,8 @@ class Screener:
         except InputError:
             raise
         algo = get_algorithm(None)
-        results = self._rank(
+        results, _ = self._rank(
             subject, algo, algo.threshold, limit, max(limit * 3, 30),
             frozenset(datasets), frozenset(), frozenset(),
         )  # fmt: skip
-        return results[:limit]
+        return results

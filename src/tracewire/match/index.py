@@ -24,7 +24,6 @@ import numpy as np
 import numpy.typing as npt
 
 from tracewire.match.compare import token_similarity
-from tracewire.names.phonetic import skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
@@ -41,6 +40,14 @@ BoolArray = npt.NDArray[np.bool_]
 
 def _deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+def _join_frames(frames: list[str]) -> str:
+    """Consonant frames of adjacent tokens as one (a letter doubled at a seam once)."""
+    out = frames[0]
+    for frame in frames[1:]:
+        out += frame[1:] if out and frame and out[-1] == frame[0] else frame
+    return out
 
 
 def _plain_kind(text: str) -> str:
@@ -142,12 +149,15 @@ class CandidateIndex:
             self._name_entity.append(number)
             in_name: set[int] = set()
             texts = [t.text for t in name.tokens]
+            frames = [t.skeleton for t in name.tokens]
             for size in (2, 3):
                 for start in range(len(texts) - size + 1):
                     joined = "".join(texts[start : start + size])
                     self._joined.setdefault(joined, []).append(name_number)
-                    frame = skeleton(joined)
-                    if len(frame) >= 3 and frame != joined:
+                    # the frames of the parts, joined (the frame of the joined word but
+                    # where a letter pair spans the seam): "hizb allah" ~ "hezbollah"
+                    frame = _join_frames(frames[start : start + size])
+                    if len(frame) >= 3:
                         self._joined.setdefault("~" + frame, []).append(name_number)
             for token in name.tokens:
                 tid = self._token_id(token.text)
