@@ -269,6 +269,7 @@ class Screener:
         weight = self.index.weights.__getitem__
         scored: list[tuple[float, int, dict[str, FeatureScore]]] = []
         partial: set[int] = set()
+        unscored: list[int] = []
         # the same party listed by several lists often prepares to an equal subject:
         # score it once per query
         memo: dict[tuple[int, bytes], tuple[float, dict[str, FeatureScore]]] = {}
@@ -286,13 +287,23 @@ class Screener:
                 known = memo[key] = algo.score(Pair(subject, candidate, weight))
             if known[0] > 0.0:
                 scored.append((known[0], number, dict(known[1])))
+            elif number in partial:
+                unscored.append(number)
         scored.sort(key=lambda item: (-item[0], item[1]))
         if partial:
-            # what is returned is scored on every name of the candidate
-            for position, (_, number, _) in enumerate(scored[:limit]):
-                if number in partial:
-                    full = algo.score(Pair(subject, self._subjects[number], weight))
-                    scored[position] = (full[0], number, full[1])
+            # what is returned is scored on every name of the candidate; when too few
+            # candidates scored, those left out get their other names a chance
+            rescore = [n for _, n, _ in scored[:limit] if n in partial]
+            if len(scored) < limit:
+                rescore += unscored
+            again = {n: algo.score(Pair(subject, self._subjects[n], weight)) for n in rescore}
+            scored = [
+                (again[n][0], n, again[n][1]) if n in again else item
+                for item in scored
+                for n in (item[1],)
+            ]
+            scored += [(again[n][0], n, again[n][1]) for n in unscored if n in again]
+            scored = [item for item in scored if item[0] > 0.0]
             scored.sort(key=lambda item: (-item[0], item[1]))
         results = [
             MatchResult(self._entity(number), score, score >= cut, features)
