@@ -37,6 +37,8 @@ DISTINCTIVE_KINDS = frozenset({"name", "patronymic"})
 #: edits a typo makes at most; each further edit lowers spelling similarity by the cost
 TYPO_EDITS = 2
 EXTRA_EDIT_COST = 0.2
+#: an aligned pair of similarity s costs (1 - s) × this of its mass on top
+IMPERFECT_COST = 0.5
 #: a person name pair where both sides keep a name part the other lacks scales by this
 PERSON_CONFLICT_FACTOR = 0.85
 #: a part that is one side's own name and the other side's father's name counts this much
@@ -181,9 +183,7 @@ def compare_names(
     # words written together on one side ("RamiMakhlouf", "PricewaterhouseCoopers") first
     free_q = list(range(len(q_tokens)))
     free_c = list(range(len(c_tokens)))
-    matched, mass = _merge_compounds(
-        q_tokens, c_tokens, qw, cw, free_q, free_c, result, exact=True
-    )
+    matched, mass = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result, exact=True)
     scored: list[tuple[float, float, str, str, int, int, str]] = []
     for i in free_q:
         qt = q_tokens[i]
@@ -209,14 +209,15 @@ def compare_names(
             how = "role swap"
         pair_mass = qw[i] + cw[j]
         matched += sim * pair_mass
-        mass += pair_mass * (1.0 + (1.0 - sim) * (CONFLICT_COST - 1.0))
+        mass += pair_mass * (1.0 + (1.0 - sim) * IMPERFECT_COST)
         result.pairs.append((q_tokens[i].text, c_tokens[j].text, sim, how))
         if how in ("exact", "variant", "phonetic", "stem"):
             phonetic += 1
         if (
             how != "initial"
             and sim >= 0.7
-            and (q_tokens[i].kind in DISTINCTIVE_KINDS or c_tokens[j].kind in DISTINCTIVE_KINDS)
+            and q_tokens[i].kind in DISTINCTIVE_KINDS
+            and c_tokens[j].kind in DISTINCTIVE_KINDS
         ):
             result.distinctive = True
     free_q = [i for i in range(len(q_tokens)) if i not in used_q]
@@ -300,7 +301,11 @@ def _merge_compounds(
     ):
         singles = free_c if flip else free_q
         doubles = free_q if flip else free_c
+        if len(doubles) < 2:
+            continue  # no run of two tokens to join
         for i in list(singles):
+            if len(doubles) < 2:
+                break
             found = _find_compound(one[i].text, two, doubles, exact)
             if found is None:
                 continue
@@ -325,18 +330,28 @@ def _find_compound(
     """The best run of 2-3 adjacent free tokens whose concatenation spells ``text``
     (exactly, when ``exact``: syllables of a syllabic script)."""
     best: tuple[float, list[int]] | None = None
+    free_set = set(free)
+    skel = "" if exact else skeleton(text)
+    long_frame = len(skel) >= 4
+    size_text = len(text)
     for j in free:
-        for size in (2, 3):
-            span = list(range(j, j + size))
-            if not all(k in free for k in span):
+        joined = tokens[j].text
+        span = [j]
+        for k in (j + 1, j + 2):
+            if k not in free_set:
                 break
-            joined = "".join(tokens[k].text for k in span)
+            joined += tokens[k].text
+            span = [*span, k]
             if exact:
-                sim = 1.0 if text == joined else 0.0
-            else:
-                sim = Levenshtein.normalized_similarity(text, joined)
-            long_frame = not exact and len(skeleton(text)) >= 4
-            if sim < 0.85 and long_frame and skeleton(text) == skeleton(joined):
+                if text == joined:
+                    return 1.0, span
+                continue
+            # Levenshtein similarity >= 0.85 needs lengths within 15% of each other
+            near = abs(size_text - len(joined)) <= 0.15 * max(size_text, len(joined))
+            sim = (
+                Levenshtein.normalized_similarity(text, joined, score_cutoff=0.85) if near else 0.0
+            )
+            if sim < 0.85 and long_frame and skeleton(joined) == skel:
                 sim = 0.85
             if sim >= 0.85 and (best is None or sim > best[0]):
                 best = (sim, span)

@@ -8,12 +8,13 @@ A feature's docstring is its public documentation (``tracewire screen --explain`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracewire.match.compare import NameComparison, WeightFn, compare_names
 from tracewire.match.schemas import schema_conflict
 from tracewire.match.subject import Subject
 from tracewire.match.types import FeatureScore
+from tracewire.names.prepared import PreparedName
 
 
 @dataclass
@@ -24,6 +25,9 @@ class Pair:
     candidate: Subject
     weight: WeightFn
     _best: NameComparison | None = None
+    #: comparisons already made for this query (the engine may share one per query):
+    #: (query name, person?, candidate name, person?) -> comparison
+    memo: dict[tuple[str, bool, str, bool], NameComparison] | None = None
 
     @property
     def best_name(self) -> NameComparison:
@@ -32,15 +36,24 @@ class Pair:
             weak = self.query.weak_names | self.candidate.weak_names
             for qn in self.query.names:
                 for cn in self.candidate.names:
-                    cmp = compare_names(qn, cn, self.weight)
+                    cmp = self._compare(qn, cn)
                     if weak and (qn.original in weak or cn.original in weak):
-                        cmp.score *= WEAK_ALIAS_FACTOR
+                        cmp = replace(cmp, score=cmp.score * WEAK_ALIAS_FACTOR)
                     if best is None or cmp.score > best.score:
                         best = cmp
             if best is None:
                 best = NameComparison(0.0, "", "")
             self._best = best
         return self._best
+
+    def _compare(self, qn: PreparedName, cn: PreparedName) -> NameComparison:
+        if self.memo is None:
+            return compare_names(qn, cn, self.weight)
+        key = (qn.original, qn.person, cn.original, cn.person)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = compare_names(qn, cn, self.weight)
+        return found
 
 
 Feature = Callable[[Pair, float], FeatureScore]
