@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from tracewire.names.phonetic import skeleton
+from tracewire.names.phonetic import abjad_vowels_agree, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
 #: a token pair less similar than this is not aligned at all
@@ -98,19 +98,20 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     how = "spelling"
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
-    if (
-        a.skeleton == b.skeleton
-        and len(a.skeleton) == 2
-        and sim < 0.7
-        and (_abjad(a.text) or _abjad(b.text))
-    ):
+    abjad_a, abjad_b = _abjad(a.text), _abjad(b.text)
+    if abjad_a != abjad_b and a.skeleton == b.skeleton:
+        written, spelled = (a.text, b.text) if abjad_a else (b.text, a.text)
+        if not abjad_vowels_agree(written, spelled):
+            # the long vowels Arabic script writes disagree: حسین is Hussein, not Hassan
+            return (sim, how) if sim >= MIN_TOKEN_SIMILARITY else (0.0, how)
+    if a.skeleton == b.skeleton and len(a.skeleton) == 2 and sim < 0.7 and (abjad_a or abjad_b):
         # a vowel-less transliteration (Arabic, Persian, Hebrew script): "zt" ~ "izzat"
         sim, how = 0.7, "phonetic"
     if a.skeleton == b.skeleton and len(a.skeleton) >= 3:
         # a short consonant frame ("mkl") is weaker evidence than a long one ("mhmd")
         long = len(a.skeleton) >= 4 or min(len(a.text), len(b.text)) >= 7
         phonetic = 0.85 if long else 0.75
-        if _abjad(a.text) != _abjad(b.text):
+        if abjad_a != abjad_b:
             # one side written without vowels: the consonant frame is all there is
             phonetic = 0.9
         if sim < phonetic:

@@ -39,3 +39,62 @@ def skeleton(token: str) -> str:
             continue
         out.append(char)
     return "".join(out)
+
+
+_FRAME_REWRITES = (
+    ("tion", "shn"), ("shch", "s"), ("sch", "s"), ("tch", "k"), ("kh", "h"), ("gh", "g"),
+    ("ph", "f"), ("th", "t"), ("dh", "d"), ("zh", "j"), ("ck", "k"), ("ch", "k"), ("sh", "s"),
+    ("ts", "s"), ("tz", "s"), ("q", "k"), ("c", "k"), ("v", "f"), ("p", "b"), ("z", "s"),
+)  # fmt: skip
+_LATIN_VOWELS = frozenset("aeiouwy")
+#: Latin vowel runs that write a long vowel, which Arabic script writes with a letter
+_LONG_RUNS = frozenset({"oo", "ee", "ei", "ey", "ai", "ay", "ie", "ii", "uu", "aa", "ou"})
+
+
+def _vowel_gaps(token: str) -> tuple[int, list[str]]:
+    """Number of consonants and the vowel run after each of them (doubles folded)."""
+    text = token
+    for old, new in _FRAME_REWRITES:
+        if old in text:
+            text = text.replace(old, new)
+    consonants = 0
+    gaps: list[str] = []
+    last = ""
+    for position, char in enumerate(text):
+        if char in _LATIN_VOWELS and not (position == 0 and char in "wy"):
+            if gaps:
+                gaps[-1] += char
+            continue
+        if char == last and gaps and not gaps[-1]:
+            continue
+        consonants += 1
+        gaps.append("")
+        last = char
+    return consonants, gaps
+
+
+def abjad_vowels_agree(abjad: str, latin: str) -> bool:
+    """Whether the long vowels an Arabic-script spelling writes (``w``, ``y``, alef ``a``
+    after a consonant) fit the vowels of a Latin spelling with the same consonant frame:
+    ``hsyn`` (حسین) fits Hussein, not Hassan; ``mhmd`` (محمد) fits Muhammad, not
+    Mahmood or Mohammadi. True when the frames cannot be lined up (no evidence)."""
+    count_a, gaps_a = _vowel_gaps(abjad)
+    count_l, gaps_l = _vowel_gaps(latin)
+    if count_a != count_l or count_a == 0:
+        return True
+    last = len(gaps_a) - 1
+    for index, (written, run) in enumerate(zip(gaps_a, gaps_l, strict=True)):
+        if "w" in written:
+            if not any(c in run for c in "ouw"):
+                return False
+        elif "y" in written:
+            if not any(c in run for c in "iey"):
+                return False
+        elif "a" in written:
+            if not run:  # alef: some vowel, often "u" in "Abdullah" (عبدالله)
+                return False
+        elif run in _LONG_RUNS:
+            return False
+        elif index == last and run in ("i", "y"):
+            return False  # a final -i is written (ی): Mohammadi is not محمد
+    return True
