@@ -130,3 +130,48 @@ def test_help_lists_every_command() -> None:
     assert result.exit_code == 0
     for name in ("load", "update", "status", "versions", "diff"):
         assert name in result.output
+
+
+def test_load_from_stdin(tmp_path: Path, lists_dir: Path) -> None:
+    db = tmp_path / "t.db"
+    data = (lists_dir / EU).read_text(encoding="utf-8")
+    code, out, _ = run(db, "lists", "load", "-", "--json", input=data)
+    assert code == 0
+    assert json.loads(out)["version"]["source"] == "-"
+    code, _, err = run(db, "lists", "load", "-", input=data[: len(data) // 2])
+    assert code == 2 and err.startswith("tracewire: error: <stdin>")
+
+
+def test_killed_cli_load_leaves_store_consistent(tmp_path: Path, lists_dir: Path) -> None:
+    """SIGKILL a `tracewire lists load` of a large file in the middle of its import."""
+    import signal
+    import time
+
+    db = tmp_path / "t.db"
+    assert run(db, "lists", "load", str(lists_dir / EU))[0] == 0
+    big = tmp_path / "big.ftm.json"
+    with big.open("w", encoding="utf-8") as out:
+        for i in range(300_000):
+            row = {"id": f"k-{i}", "schema": "Person", "properties": {"name": [f"Person {i}"]}}
+            out.write(json.dumps(row) + "\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracewire.cli.main", "--db", str(db), "lists", "load", str(big)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = Path(f"{db}-wal")
+    deadline = time.monotonic() + 60
+    # wait until the import has written rows (the WAL grows past a few MB), then kill
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 4_000_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the load finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    code, out, _ = run(db, "lists", "status", "--json")
+    assert code == 0
+    datasets = [json.loads(line)["dataset"] for line in out.splitlines()]
+    assert datasets == ["eu_fsf"]
+    code, out, _ = run(db, "entities", "export")
+    assert not any('"k-' in line for line in out.splitlines())

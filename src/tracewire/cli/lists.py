@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
 from tracewire.cli.common import db_url, dumps, write_jsonl
 from tracewire.cli.progress import Progress
 from tracewire.cli.table import print_table
+from tracewire.errors import InputError
 from tracewire.lists.catalog import load_catalog, select_entries
 from tracewire.lists.download import update_entry
 from tracewire.lists.importer import expand, load_path
@@ -31,31 +36,55 @@ def command() -> None:
 def load(
     ctx: click.Context, paths: tuple[str, ...], dataset: str | None, fmt: str | None, as_json: bool
 ) -> None:
-    """Load list files (or folders of them) as new versions of their datasets.
+    """Load list files (or folders of them, or - for stdin) as new versions of their datasets.
 
     Example: tracewire lists load ../shared/data/lists/un_consolidated_2026-02-27.xml
     """
     store = SqlStore(db_url(ctx))
+    stdin_dir = None
     try:
+        if "-" in paths:
+            # a list on stdin is spooled to a file first: detection and hashing read it twice
+            stdin_dir = tempfile.mkdtemp(prefix="tracewire-stdin-")
+            spooled = Path(stdin_dir) / "stdin"
+            with spooled.open("wb") as out:
+                shutil.copyfileobj(sys.stdin.buffer, out)
+            paths = tuple(str(spooled) if p == "-" else p for p in paths)
         for path in expand(list(paths)):
+            source = "-" if stdin_dir and str(path).startswith(stdin_dir) else None
             with Progress(f"loading {path.name}") as progress:
-                result = load_path(store, path, dataset=dataset, fmt=fmt, progress=progress.update)
+                try:
+                    result = load_path(
+                        store,
+                        path,
+                        dataset=dataset,
+                        fmt=fmt,
+                        source=source,
+                        progress=progress.update,
+                    )
+                except InputError as exc:
+                    if source is None:
+                        raise
+                    raise InputError(exc.message.replace(str(path), "<stdin>")) from exc
+            label = source or str(path)
             if as_json:
                 click.echo(dumps(result.to_dict()))
             elif result.skipped:
                 click.echo(
-                    f"{path}: already loaded as {result.dataset} version {result.version.id} "
+                    f"{label}: already loaded as {result.dataset} version {result.version.id} "
                     "(same sha256); nothing to do"
                 )
             else:
                 v = result.version
                 click.echo(
-                    f"{path}: {result.dataset} version {v.id} ({result.format}, "
+                    f"{label}: {result.dataset} version {v.id} ({result.format}, "
                     f"published {v.published or 'unknown'}): {v.total:,} entities "
                     f"in {result.seconds:.2f}s"
                 )
     finally:
         store.close()
+        if stdin_dir is not None:
+            shutil.rmtree(stdin_dir, ignore_errors=True)
 
 
 @command.command(name="update")
