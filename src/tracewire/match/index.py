@@ -30,7 +30,7 @@ from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_tok
 _COMMON_DF = 1500
 _MIN_DELETE_LENGTH = 4
 #: query tokens whose reach is kept (per process); the cache is emptied when full
-_REACH_CACHE_SIZE = 50_000
+_REACH_CACHE_SIZE = 20_000
 
 _NEVER = np.iinfo(np.int64).max
 IntArray = npt.NDArray[np.int32]
