@@ -13,6 +13,7 @@ import orjson
 
 from tracewire.errors import InputError, NotFound, UsageError
 from tracewire.match.algorithms import Algorithm, get_algorithm
+from tracewire.match.compare import NameComparison
 from tracewire.match.features import Pair
 from tracewire.match.index import BoolArray, CandidateIndex
 from tracewire.match.schemas import can_match
@@ -105,6 +106,7 @@ class Screener:
             subject.countries,
             subject.identifiers,
             subject.weak_names,
+            subject.gender,
         )
         self._twins.append(self._twin_of.setdefault(twin_key, number))
         self._datasets.append(datasets)
@@ -273,6 +275,8 @@ class Screener:
         # the same party listed by several lists often prepares to an equal subject:
         # score it once per query
         memo: dict[tuple[int, bytes], tuple[float, dict[str, FeatureScore]]] = {}
+        # and an alias they share with other parties is compared once
+        names_memo: dict[tuple[str, bool, str, bool], NameComparison] = {}
         for number, _ in found.ranked:
             candidate = self._subjects[number]
             hits = b""
@@ -284,7 +288,7 @@ class Screener:
             key = (self._twins[number], hits)
             known = memo.get(key)
             if known is None:
-                known = memo[key] = algo.score(Pair(subject, candidate, weight))
+                known = memo[key] = algo.score(Pair(subject, candidate, weight, memo=names_memo))
             if known[0] > 0.0:
                 scored.append((known[0], number, dict(known[1])))
             elif number in partial:
@@ -296,7 +300,10 @@ class Screener:
             rescore = [n for _, n, _ in scored[:limit] if n in partial]
             if len(scored) < limit:
                 rescore += unscored
-            again = {n: algo.score(Pair(subject, self._subjects[n], weight)) for n in rescore}
+            again = {
+                n: algo.score(Pair(subject, self._subjects[n], weight, memo=names_memo))
+                for n in rescore
+            }
             scored = [
                 (again[n][0], n, again[n][1]) if n in again else item
                 for item in scored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ DATE_PROPS = ("birthDate",)
 #: identifier properties that do not identify one party
 _SHARED_IDS = frozenset({"programId", "okvedCode", "wikidataId"})
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
+GENDERS = frozenset({"male", "female", "other"})
 #: schemata a query may name
 QUERY_SCHEMATA = (
     "Thing", "LegalEntity", "Person", "Organization", "Company", "PublicBody",
@@ -92,6 +94,8 @@ class Subject:
     identifiers: frozenset[str]
     #: names from ``weakAlias`` (short, common aliases lists mark as low quality)
     weak_names: frozenset[str] = frozenset()
+    #: "male", "female" or "other" when known (FtM ``gender``), else None
+    gender: str | None = None
 
     @property
     def person(self) -> bool:
@@ -123,7 +127,21 @@ def subject_from_entity(entity: dict[str, Any]) -> Subject:
     ids = {i for p in id_props for v in props.get(p, ()) if (i := clean_identifier(v))}
     dates = tuple(sorted({v[:10] for p in DATE_PROPS for v in props.get(p, ()) if v}))
     weak_names = frozenset(n.original for n in names if n.original in weak)
-    return Subject(schema, tuple(names), dates, frozenset(countries), frozenset(ids), weak_names)
+    return Subject(
+        schema,
+        tuple(names),
+        dates,
+        frozenset(countries),
+        frozenset(ids),
+        weak_names,
+        _gender(props.get("gender", ())),
+    )
+
+
+def _gender(values: Iterable[str]) -> str | None:
+    """One FtM gender value (male, female, other) if the values agree on one."""
+    found = {str(v).strip().lower() for v in values} & GENDERS
+    return found.pop() if len(found) == 1 else None
 
 
 def subject_from_query(query: Query) -> Subject:
@@ -148,4 +166,11 @@ def subject_from_query(query: Query) -> Subject:
             raise InputError(f"unknown country {value!r}", field="country")
         countries.add(code)
     ids = {i for v in query.identifiers if (i := clean_identifier(v))}
-    return Subject(schema, tuple(names), tuple(dates), frozenset(countries), frozenset(ids))
+    return Subject(
+        schema,
+        tuple(names),
+        tuple(dates),
+        frozenset(countries),
+        frozenset(ids),
+        gender=_gender(query.properties.get("gender", ())),
+    )
