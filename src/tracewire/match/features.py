@@ -93,10 +93,15 @@ def phonetic_agreement(pair: Pair, weight: float) -> FeatureScore:
 
 def generic_only(pair: Pair, weight: float) -> FeatureScore:
     """1 when the best-aligned names agree only on generic words, legal forms, numbers
-    or initials ("Trading Company" vs "ABC Trading Company"): such agreement is no
-    evidence of identity, so it is subtracted."""
+    or initials while one of them holds more ("Trading Company" vs "ABC Trading
+    Company"): such agreement is no evidence of identity, so it is subtracted. Two names
+    that align part for part ("1st International Bank" ~ "First International Bank")
+    are the same name, however generic."""
     best = pair.best_name
-    hit = bool(best.pairs) and not best.distinctive
+    partial = bool(best.unmatched_query or best.unmatched_candidate) or any(
+        how == "initial" for _, _, _, how in best.pairs
+    )
+    hit = bool(best.pairs) and not best.distinctive and partial
     return FeatureScore(
         "generic_only",
         1.0 if hit else 0.0,

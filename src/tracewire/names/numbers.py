@@ -73,7 +73,9 @@ def numbers_as_digits(tokens: tuple[str, ...]) -> tuple[str, ...]:
             i += 1
             continue
         if tokens[i] in _TENS and i + 1 < len(tokens):
-            unit = WORDS.get(tokens[i + 1])
+            following = tokens[i + 1]
+            unit = int(following) if following.isdigit() and len(following) == 1 else None
+            unit = WORDS.get(following, unit)
             if unit is not None and 0 < unit < 10:
                 out.append(str(value + unit))
                 i += 2
