@@ -241,9 +241,7 @@ class CandidateIndex:
         ]
         if not tids:
             empty = np.zeros(0, dtype=np.int32)
-            found = Reach(
-                empty, np.zeros(0, dtype=np.float64), empty, np.unique(np.concatenate(compounds))
-            )
+            found = Reach(empty, np.zeros(0, dtype=np.float64), empty, np.concatenate(compounds))
         else:
             lengths = np.diff(self._indptr)[tids]
             names = np.concatenate(
@@ -263,7 +261,7 @@ class CandidateIndex:
                 by_entity[first],
                 gain_per_name[order][first],
                 np.minimum.reduceat(rank_sorted, starts).astype(np.int32),
-                np.unique(np.concatenate([names, *compounds])),
+                np.concatenate([names, *compounds]),
             )
         if len(self._reach_cache) >= _REACH_CACHE_SIZE:
             self._reach_cache.clear()
