@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from tracewire.names.phonetic import abjad_vowels_agree, skeleton
+from tracewire.names.phonetic import abjad_readings, abjad_vowels_agree, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
 #: a token pair less similar than this is not aligned at all
@@ -99,11 +99,18 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
     abjad_a, abjad_b = _abjad(a.text), _abjad(b.text)
-    if abjad_a != abjad_b and a.skeleton == b.skeleton:
+    if abjad_a != abjad_b:
         written, spelled = (a.text, b.text) if abjad_a else (b.text, a.text)
-        if not abjad_vowels_agree(written, spelled):
+        frame = b.skeleton if abjad_a else a.skeleton
+        readings = [r for r in abjad_readings(written) if skeleton(r) == frame]
+        if readings and not any(abjad_vowels_agree(r, spelled) for r in readings):
             # the long vowels Arabic script writes disagree: حسین is Hussein, not Hassan
             return (sim, how) if sim >= MIN_TOKEN_SIMILARITY else (0.0, how)
+        if readings and a.skeleton != b.skeleton and len(frame) >= 2:
+            # another reading of the letters: و as v (موسوی ~ Mousavi), ض as z
+            reading = 0.85 if len(frame) >= 3 else 0.75
+            if sim < reading:
+                sim, how = reading, "phonetic"
     if a.skeleton == b.skeleton and len(a.skeleton) == 2 and sim < 0.7 and (abjad_a or abjad_b):
         # a vowel-less transliteration (Arabic, Persian, Hebrew script): "zt" ~ "izzat"
         sim, how = 0.7, "phonetic"
@@ -145,6 +152,12 @@ def syllable_similarity(a: Token, b: Token) -> tuple[float, str]:
     return 0.0, "syllable"
 
 
+def same_syllable(a: Token, b: Token) -> tuple[float, str]:
+    """Similarity of two tokens when both names are written in a syllabic script: the
+    same characters transliterate the same, so only identical syllables agree."""
+    return (1.0, "exact") if a.text == b.text else (0.0, "syllable")
+
+
 def _abjad(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
 
@@ -181,6 +194,8 @@ def compare_names(
     q_roles = _roles(q_tokens)
     c_roles = _roles(c_tokens)
     similarity = syllable_similarity if syllabic else token_similarity
+    if query.syllabic and candidate.syllabic:
+        similarity = same_syllable  # both written in characters: a syllable is a character
     # words written together on one side ("RamiMakhlouf", "PricewaterhouseCoopers") first
     free_q = list(range(len(q_tokens)))
     free_c = list(range(len(c_tokens)))

@@ -98,3 +98,16 @@ def abjad_vowels_agree(abjad: str, latin: str) -> bool:
         elif index == last and run in ("i", "y"):
             return False  # a final -i is written (ی): Mohammadi is not محمد
     return True
+
+
+@lru_cache(maxsize=65_536)
+def abjad_readings(text: str) -> tuple[str, ...]:
+    """Readings of a vowel-less transliteration: as written, with a medial ``w`` read as
+    the consonant v (Persian و: موسوی ~ Mousavi) and with ``d`` read as z (Persian ض,
+    ذ, ظ: رضایی ~ Rezaei)."""
+    found = [text]
+    for position in [k for k in range(1, len(text)) if text[k] == "w"][:3]:
+        found += [r[:position] + "v" + r[position + 1 :] for r in list(found)]
+    if "d" in text:
+        found += [r.replace("d", "z") for r in list(found)]
+    return tuple(found)

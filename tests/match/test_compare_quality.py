@@ -1,0 +1,112 @@
+"""Name comparison behaviours that keep false positives down and typos in (algorithm 1.1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracewire.match.algorithms import get_algorithm
+from tracewire.match.compare import compare_names, uniform_weight
+from tracewire.match.features import Pair
+from tracewire.match.subject import subject_from_entity
+from tracewire.names.prepared import prepare_name
+
+THRESHOLD = get_algorithm(None).threshold
+
+
+def _name(a: str, b: str, person: bool = True) -> float:
+    one = compare_names(prepare_name(a, person), prepare_name(b, person))
+    two = compare_names(prepare_name(b, person), prepare_name(a, person))
+    assert one.score == pytest.approx(two.score)  # symmetric
+    return one.score
+
+
+def _algo(a: str, b: str, schema: str) -> float:
+    left = subject_from_entity({"schema": schema, "properties": {"name": [a]}})
+    right = subject_from_entity({"schema": schema, "properties": {"name": [b]}})
+    return get_algorithm(None).score(Pair(left, right, uniform_weight))[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("习近朋", "习近平"),  # one character differs: another person
+        ("高石早苗", "高市早苗"[:2] + "晨"),
+        ("이재형", "이재명"),
+        ("陳志偉", "Tan Wei"),  # a given-name syllable missing
+        ("成 朱", "CHEN, Zhu"),  # cheng is not chen
+    ],
+)
+def test_syllabic_names_differ_by_a_character(a: str, b: str) -> None:
+    assert _name(a, b) < THRESHOLD
+
+
+def test_syllabic_names_still_match_their_romanisation() -> None:
+    assert _name("习近平", "Xi Jinping") >= 0.9
+    assert _name("王小明", "Wang Xiaoming") >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sergey Viktorovich Lavrov", "Sergey Borisovitch Lavrov"),
+        ("ABDUL GHANI BARADAR ABDUL HASIB TURK", "ABDUL GHANI BARADAR ABDUL AHMAD TURK"),
+        ("HANI ABD-AL-LATIF TILFAH AL-RAWI", "HANI ABD-AL-LATIF TILFAH AL-TIKRITI"),
+        ("AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI"),  # father and son
+        ("Mette Henriksen", "Mette Frederiksen"),  # four edits: another surname
+        ("Hans O Friedrich", "Hans Joachim Friedrich"),  # initial contradicts
+    ],
+)
+def test_person_conflicts_stay_below_threshold(a: str, b: str) -> None:
+    assert _name(a, b) < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sergey Lavrov", "Sergey Viktorovich Lavrov"),  # a patronymic only one side has
+        ("RamiMakhlouf", "Rami Makhlouf"),
+        ("VladimirPutin", "Vladimir Putin"),
+        ("Ig0r Sech1n", "Igor Sechin"),
+        ("JC Juncker", "Jean-Claude Juncker"),
+        ("Vladimir Pulin", "Vladimir Putin"),
+        ("Hussein Mousavi", "حسین موسوی"),
+    ],
+)
+def test_person_variants_still_match(a: str, b: str) -> None:
+    assert _name(a, b) >= THRESHOLD
+
+
+def test_arabic_long_vowels_must_fit() -> None:
+    assert _name("حسین", "Hussein") > _name("حسین", "Hassan")
+    assert _name("محمد موسوی", "Mahmood Mousavi") < THRESHOLD
+    assert _name("محمد موسوی", "Muhammad Mousavi") >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("PricewaterhouseCoopers LLP", "Pricewaterhouse Coopers LLP"),
+        ("Appel Inc.", "Apple Inc."),
+        ("1st International Bank", "First International Bank"),
+        ("Bain Capital Fund III", "Bain Capital Fund 3"),
+        ("Brigade Forty 4", "Brigade 44"),
+    ],
+)
+def test_organisation_variants_match(a: str, b: str) -> None:
+    assert _algo(a, b, "Company") >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Trading Company", "ABC Trading Company"),
+        ("International Bank", "Bank of Moscow International"),
+    ],
+)
+def test_generic_overlap_is_no_match(a: str, b: str) -> None:
+    assert _algo(a, b, "Company") < THRESHOLD
+
+
+def test_roman_numerals_are_numbers_not_legal_forms() -> None:
+    assert prepare_name("Bowne Global Solutions II, Inc.", False).normalized.split()[3] == "2"
+    assert _name("Bowne Global Solutions II", "Bowne Global Solutions III", False) < 1.0
