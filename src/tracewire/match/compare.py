@@ -27,7 +27,7 @@ from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 #: a token pair less similar than this is not aligned at all
 MIN_TOKEN_SIMILARITY = 0.6
 #: cost factor of rarity mass that one side has and the other lacks (omission)
-OMISSION_COST = {"person": 0.5, "other": 0.8}
+OMISSION_COST = {"person": 0.7, "other": 0.8}
 #: omission cost when the shorter name is a single part ("Michaela" vs "Michelle Obama")
 LONE_PART_OMISSION_COST = 1.5
 #: cost factor of rarity mass both sides have but that does not align (conflict); an

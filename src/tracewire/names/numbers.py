@@ -85,14 +85,20 @@ def numbers_as_digits(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_CONNECTORS = frozenset({"and", "und", "et", "n"})
+
+
 def join_letters(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Runs of two or more single letters or digits joined: ("a", "b", "c") → ("abc",)."""
+    """Runs of two or more single letters or digits joined: ("a", "b", "c") → ("abc",);
+    a connector between letters joins too: ("h", "and", "m") → ("hm",)."""
     out: list[str] = []
     run: list[str] = []
-    for token in (*tokens, ""):
+    for k, token in enumerate((*tokens, "")):
         if len(token) == 1:
             run.append(token)
             continue
+        if token in _CONNECTORS and run and k + 1 < len(tokens) and len(tokens[k + 1]) == 1:
+            continue  # "H and M" is written "H&M": the connector joins the letters
         if len(run) >= 2:
             out.append("".join(run))
         else:

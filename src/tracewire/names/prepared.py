@@ -18,7 +18,7 @@ KIND_FACTORS: dict[str, float] = {
     "patronymic": 0.5,
     "number": 0.6,
     "initial": 0.35,
-    "generic": 0.2,
+    "generic": 0.35,
     "particle": 0.15,
     "legal": 0.0,
 }
