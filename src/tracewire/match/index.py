@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tracewire.match.compare import token_similarity
+from tracewire.names.phonetic import skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
@@ -104,6 +105,8 @@ class CandidateIndex:
         self._name_entity: list[int] = []
         self._name_start: list[int] = []  # entity -> its first name number
         self._indptr: IntArray = np.zeros(1, dtype=np.int32)
+        self._lengths: IntArray = np.zeros(0, dtype=np.int32)
+        self._compound_cache: dict[str, IntArray] = {}
         self._indices: IntArray = np.zeros(0, dtype=np.int32)
         self.name_entity: IntArray = np.zeros(0, dtype=np.int32)
         self.name_start: IntArray = np.zeros(1, dtype=np.int32)
@@ -178,6 +181,7 @@ class CandidateIndex:
         flat = [number for postings in self._postings for number in postings]
         self._indices = np.array(flat, dtype=np.int32)
         self._indptr = indptr.astype(np.int32)
+        self._lengths = lengths.astype(np.int32)
         self._postings = []
         self.name_entity = np.array(self._name_entity, dtype=np.int32)
         self.name_start = np.array([*self._name_start, len(self._name_entity)], dtype=np.int32)
@@ -189,6 +193,7 @@ class CandidateIndex:
         self.weights = Weights(self._max_idf)
         self.weights.update(zip(self.vocab, self._idf.tolist(), strict=True))
         self._reach_cache = {}
+        self._compound_cache = {}
 
     def weight(self, text: str) -> float:
         """Rarity (IDF) of a token text; unseen tokens are as rare as can be."""
@@ -243,7 +248,7 @@ class CandidateIndex:
             empty = np.zeros(0, dtype=np.int32)
             found = Reach(empty, np.zeros(0, dtype=np.float64), empty, np.concatenate(compounds))
         else:
-            lengths = np.diff(self._indptr)[tids]
+            lengths = self._lengths[tids]
             names = np.concatenate(
                 [self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids]
             )
@@ -266,6 +271,36 @@ class CandidateIndex:
         if len(self._reach_cache) >= _REACH_CACHE_SIZE:
             self._reach_cache.clear()
         self._reach_cache[key] = found
+        return found
+
+    def compound_names(self, text: str) -> IntArray:
+        """Names holding a token that adjacent query tokens, written as one (``text``),
+        could spell: the same word, the same consonant frame, or one edit away."""
+        cached = self._compound_cache.get(text)
+        if cached is not None:
+            return cached
+        tids: set[int] = set()
+        tid = self.vocab.get(text)
+        if tid is not None:
+            tids.add(tid)
+        frame = skeleton(text)
+        if len(frame) >= 3:
+            tids.update(self.by_skeleton.get(frame, ()))
+        if len(text) >= _MIN_DELETE_LENGTH - 1:
+            tids.update(self.by_deletion.get(text, ()))
+            for deleted in _deletions(text):
+                tids.update(self.by_deletion.get(deleted, ()))
+                hit = self.vocab.get(deleted)
+                if hit is not None:
+                    tids.add(hit)
+        found = (
+            np.concatenate([self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids])
+            if tids
+            else np.zeros(0, dtype=np.int32)
+        )
+        if len(self._compound_cache) >= _REACH_CACHE_SIZE:
+            self._compound_cache.clear()
+        self._compound_cache[text] = found
         return found
 
     def candidates(
@@ -296,8 +331,7 @@ class CandidateIndex:
             for size in (2, 3):
                 for start in range(len(texts) - size + 1):
                     # a query written apart ("hizb allah") reaches a name in one word
-                    joined = make_token("".join(texts[start : start + size]), "name")
-                    reached[self.reach(joined).names] = True
+                    reached[self.compound_names("".join(texts[start : start + size]))] = True
             np.maximum(totals, per_name, out=totals)
         if allowed is not None:
             totals[~allowed] = 0.0
