@@ -51,6 +51,18 @@ def _join_frames(frames: list[str]) -> str:
     return out
 
 
+def _acronyms(tokens: tuple[Token, ...]) -> set[str]:
+    """Initials of every run of 2-5 adjacent tokens, with and without the particles
+    ("Islamic Republic of Iran" gives "iri" and "irio", ...)."""
+    found: set[str] = set()
+    for words in (tokens, tuple(t for t in tokens if t.kind != "particle")):
+        letters = "".join(t.text[0] for t in words)
+        for size in range(2, 6):
+            for start in range(len(letters) - size + 1):
+                found.add(letters[start : start + size])
+    return found
+
+
 def _plain_kind(text: str) -> str:
     if text.isdigit():
         return "number"
@@ -162,6 +174,8 @@ class CandidateIndex:
                     frame = _join_frames(frames[start : start + size])
                     if len(frame) >= 3:
                         self._joined.setdefault("~" + frame, []).append(name_number)
+            for acronym in _acronyms(name.tokens):
+                self._joined.setdefault("^" + acronym, []).append(name_number)
             for token in name.tokens:
                 tid = self._token_id(token.text)
                 if tid not in in_name:
@@ -332,6 +346,17 @@ class CandidateIndex:
                 for start in range(len(texts) - size + 1):
                     # a query written apart ("hizb allah") reaches a name in one word
                     reached[self.compound_names("".join(texts[start : start + size]))] = True
+            # acronyms: a listed "SAI" for the query's "Shahed Aviation Industries", and
+            # a query's "SAI" for a listed name whose words it abbreviates
+            for acronym in _acronyms(name.tokens):
+                tid = self.vocab.get(acronym)
+                if tid is not None:
+                    reached[self._indices[self._indptr[tid] : self._indptr[tid + 1]]] = True
+            for token in name.tokens:
+                if 2 <= len(token.text) <= 5 and token.text.isalpha():
+                    listed = self._joined.get("^" + token.text)
+                    if listed:
+                        reached[listed] = True
             np.maximum(totals, per_name, out=totals)
         if allowed is not None:
             totals[~allowed] = 0.0
