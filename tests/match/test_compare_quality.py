@@ -110,3 +110,20 @@ def test_generic_overlap_is_no_match(a: str, b: str) -> None:
 def test_roman_numerals_are_numbers_not_legal_forms() -> None:
     assert prepare_name("Bowne Global Solutions II, Inc.", False).normalized.split()[3] == "2"
     assert _name("Bowne Global Solutions II", "Bowne Global Solutions III", False) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("PLA Navy", "People's Liberation Army Navy"),
+        ("U.S. Department of State", "United States Department of State"),
+        ("IRGC Ground Forces", "Islamic Revolutionary Guard Corps Ground Forces"),
+    ],
+)
+def test_acronyms_align_with_their_words(a: str, b: str) -> None:
+    assert _name(a, b, False) >= THRESHOLD
+
+
+def test_acronyms_never_match_person_names() -> None:
+    assert _name("SAIC", "Sergei Andreevich Ivanov Cherkasov") == 0.0
+    assert _name("SAIC Tehran", "Shahed Aviation Industries Center Tehran", False) >= THRESHOLD

@@ -41,6 +41,8 @@ EXTRA_EDIT_COST = 0.2
 IMPERFECT_COST = 0.5
 #: a person name pair where both sides keep a name part the other lacks scales by this
 PERSON_CONFLICT_FACTOR = 0.85
+#: similarity of an acronym and the words whose initials it spells
+ACRONYM_SIMILARITY = 0.85
 #: a part that is one side's own name and the other side's father's name counts this much
 ROLE_SWAP_FACTOR = 0.5
 FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
@@ -241,6 +243,12 @@ def compare_names(
     m, s = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result, syllabic)
     matched += m
     mass += s
+    if result.pairs and not (query.person or candidate.person or syllabic):
+        # only beside a part that aligns by itself: the candidate index finds names by
+        # their parts, and a name must not score unless a part of it is found
+        m, s = _merge_acronyms(q_tokens, c_tokens, qw, cw, free_q, free_c, result)
+        matched += m
+        mass += s
     lost_q = sum(qw[i] for i in free_q)
     lost_c = sum(cw[j] for j in free_c)
     # a patronymic counts little when only one side gives it, fully when both disagree
@@ -338,6 +346,64 @@ def _merge_compounds(
             if one[i].kind in DISTINCTIVE_KINDS:
                 result.distinctive = True
     return matched, mass
+
+
+def _merge_acronyms(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    qw: list[float],
+    cw: list[float],
+    free_q: list[int],
+    free_c: list[int],
+    result: NameComparison,
+) -> tuple[float, float]:
+    """Align an acronym of an organisation with the words it abbreviates ("PLA" ~
+    "People's Liberation Army", "US" ~ "United States"); removes them from the free lists."""
+    matched = 0.0
+    mass = 0.0
+    for one, two, w_one, w_two, flip in (
+        (q_tokens, c_tokens, qw, cw, False),
+        (c_tokens, q_tokens, cw, qw, True),
+    ):
+        singles = free_c if flip else free_q
+        doubles = free_q if flip else free_c
+        for i in list(singles):
+            text = one[i].text
+            if not (2 <= len(text) <= 5 and text.isalpha()) or len(doubles) < len(text):
+                continue
+            span = _find_acronym(text, two, doubles)
+            if span is None:
+                continue
+            pair_mass = w_one[i] + sum(w_two[j] for j in span)
+            matched += ACRONYM_SIMILARITY * pair_mass
+            mass += pair_mass * (1.0 + (1.0 - ACRONYM_SIMILARITY) * IMPERFECT_COST)
+            singles.remove(i)
+            for j in span:
+                doubles.remove(j)
+            spaced = " ".join(two[j].text for j in span)
+            pair = (spaced, text) if flip else (text, spaced)
+            result.pairs.append((pair[0], pair[1], ACRONYM_SIMILARITY, "acronym"))
+            result.distinctive = True
+    return matched, mass
+
+
+def _find_acronym(text: str, tokens: tuple[Token, ...], free: list[int]) -> list[int] | None:
+    """Adjacent free tokens (particles such as "of" may be skipped) whose initials spell
+    ``text``."""
+    free_set = set(free)
+    for start in free:
+        span: list[int] = []
+        k = start
+        for letter in text:
+            while k in free_set and tokens[k].kind == "particle" and tokens[k].text[0] != letter:
+                k += 1
+            if k not in free_set or tokens[k].text[0] != letter:
+                break
+            span.append(k)
+            k += 1
+        else:
+            return span
+    return None
 
 
 def _find_compound(
