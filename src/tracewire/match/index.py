@@ -174,7 +174,8 @@ class CandidateIndex:
                     frame = _join_frames(frames[start : start + size])
                     if len(frame) >= 3:
                         self._joined.setdefault("~" + frame, []).append(name_number)
-            for acronym in _acronyms(name.tokens):
+            # acronyms stand for organisations, never for a person's name
+            for acronym in () if name.person else _acronyms(name.tokens):
                 self._joined.setdefault("^" + acronym, []).append(name_number)
             for token in name.tokens:
                 tid = self._token_id(token.text)
@@ -348,11 +349,11 @@ class CandidateIndex:
                     reached[self.compound_names("".join(texts[start : start + size]))] = True
             # acronyms: a listed "SAI" for the query's "Shahed Aviation Industries", and
             # a query's "SAI" for a listed name whose words it abbreviates
-            for acronym in _acronyms(name.tokens):
+            for acronym in () if name.person else _acronyms(name.tokens):
                 tid = self.vocab.get(acronym)
                 if tid is not None:
                     reached[self._indices[self._indptr[tid] : self._indptr[tid + 1]]] = True
-            for token in name.tokens:
+            for token in () if name.person else name.tokens:
                 if 2 <= len(token.text) <= 5 and token.text.isalpha():
                     listed = self._joined.get("^" + token.text)
                     if listed:
