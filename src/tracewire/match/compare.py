@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -26,6 +27,7 @@ from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
 #: a token pair less similar than this is not aligned at all
 MIN_TOKEN_SIMILARITY = 0.6
+_MAX_EDIT_SHARE = 1.0 - MIN_TOKEN_SIMILARITY
 #: cost factor of rarity mass that one side has and the other lacks (omission)
 OMISSION_COST = {"person": 0.7, "other": 0.8}
 #: omission cost when the shorter name is a single part ("Michaela" vs "Michelle Obama")
@@ -96,11 +98,18 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, "initial"
     if a.variants and not a.variants.isdisjoint(b.variants):
         return 0.92, "variant"
+    abjad_a, abjad_b = _abjad(a.text), _abjad(b.text)
+    if (
+        a.skeleton != b.skeleton
+        and a.stem != b.stem
+        and not (abjad_a or abjad_b)
+        and abs(len(a.text) - len(b.text)) > _MAX_EDIT_SHARE * max(len(a.text), len(b.text))
+    ):
+        return 0.0, "spelling"  # too far apart in length for any way of agreeing
     sim = _spelling(a.text, b.text)
     how = "spelling"
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
-    abjad_a, abjad_b = _abjad(a.text), _abjad(b.text)
     if abjad_a != abjad_b:
         written, spelled = (a.text, b.text) if abjad_a else (b.text, a.text)
         frame = b.skeleton if abjad_a else a.skeleton
@@ -133,8 +142,10 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
 def _spelling(a: str, b: str) -> float:
     """Edit similarity, with every edit beyond the second costing extra: two names three
     or more edits apart (Henriksen, Frederiksen) are different names, not typos."""
-    edits = OSA.distance(a, b)
-    sim = 1.0 - edits / max(len(a), len(b))
+    longest = max(len(a), len(b))
+    # beyond this many edits the similarity is below MIN_TOKEN_SIMILARITY anyway
+    edits = OSA.distance(a, b, score_cutoff=int(_MAX_EDIT_SHARE * longest) + 1)
+    sim = 1.0 - edits / longest
     if edits > TYPO_EDITS:
         sim -= EXTRA_EDIT_COST * (edits - TYPO_EDITS)
     return sim
@@ -160,6 +171,7 @@ def same_syllable(a: Token, b: Token) -> tuple[float, str]:
     return (1.0, "exact") if a.text == b.text else (0.0, "syllable")
 
 
+@lru_cache(maxsize=262_144)
 def _abjad(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
 
