@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tracewire.match.compare import token_similarity
-from tracewire.names.phonetic import skeleton
+from tracewire.names.phonetic import abjad_readings, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
@@ -33,6 +33,7 @@ _MIN_DELETE_LENGTH = 4
 #: query tokens whose reach is kept (per process); the cache is emptied when full
 _REACH_CACHE_SIZE = 20_000
 
+_VOWELS = frozenset("aeiou")
 _NEVER = np.iinfo(np.int64).max
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
@@ -55,7 +56,8 @@ def _acronyms(tokens: tuple[Token, ...]) -> set[str]:
     """Initials of every run of 2-5 adjacent tokens, with and without the particles
     ("Islamic Republic of Iran" gives "iri" and "irio", ...)."""
     found: set[str] = set()
-    for words in (tokens, tuple(t for t in tokens if t.kind != "particle")):
+    plain = tuple(t for t in tokens if t.kind != "particle")
+    for words in (tokens, plain) if len(plain) < len(tokens) else (tokens,):
         letters = "".join(t.text[0] for t in words)
         for size in range(2, 6):
             for start in range(len(letters) - size + 1):
@@ -174,9 +176,6 @@ class CandidateIndex:
                     frame = _join_frames(frames[start : start + size])
                     if len(frame) >= 3:
                         self._joined.setdefault("~" + frame, []).append(name_number)
-            # acronyms stand for organisations, never for a person's name
-            for acronym in () if name.person else _acronyms(name.tokens):
-                self._joined.setdefault("^" + acronym, []).append(name_number)
             for token in name.tokens:
                 tid = self._token_id(token.text)
                 if tid not in in_name:
@@ -223,6 +222,11 @@ class CandidateIndex:
             found.update(self.by_variant.get(key, ()))
         if len(token.skeleton) >= 2:
             found.update(self.by_skeleton.get(token.skeleton, ()))
+        if len(token.text) >= 2 and token.text.isalpha() and _VOWELS.isdisjoint(token.text):
+            # written without vowels (Arabic, Persian script): other readings of its
+            # letters (medial w as v, d as z) have other frames
+            for reading in abjad_readings(token.text)[1:]:
+                found.update(self.by_skeleton.get(skeleton(reading), ()))
         if len(token.text) >= _MIN_DELETE_LENGTH - 1:
             found.update(self.by_deletion.get(token.text, ()))
             for deleted in _deletions(token.text):
@@ -347,17 +351,12 @@ class CandidateIndex:
                 for start in range(len(texts) - size + 1):
                     # a query written apart ("hizb allah") reaches a name in one word
                     reached[self.compound_names("".join(texts[start : start + size]))] = True
-            # acronyms: a listed "SAI" for the query's "Shahed Aviation Industries", and
-            # a query's "SAI" for a listed name whose words it abbreviates
+            # acronyms: a listed "SAI" for the query's "Shahed Aviation Industries" (a
+            # query's acronym aligns only beside a part that aligns: reached already)
             for acronym in () if name.person else _acronyms(name.tokens):
                 tid = self.vocab.get(acronym)
                 if tid is not None:
                     reached[self._indices[self._indptr[tid] : self._indptr[tid + 1]]] = True
-            for token in () if name.person else name.tokens:
-                if 2 <= len(token.text) <= 5 and token.text.isalpha():
-                    listed = self._joined.get("^" + token.text)
-                    if listed:
-                        reached[listed] = True
             np.maximum(totals, per_name, out=totals)
         if allowed is not None:
             totals[~allowed] = 0.0
