@@ -127,3 +127,9 @@ def test_acronyms_align_with_their_words(a: str, b: str) -> None:
 def test_acronyms_never_match_person_names() -> None:
     assert _name("SAIC", "Sergei Andreevich Ivanov Cherkasov") == 0.0
     assert _name("SAIC Tehran", "Shahed Aviation Industries Center Tehran", False) >= THRESHOLD
+
+
+def test_swapped_line_of_business_is_another_company() -> None:
+    swapped = _name("BAE Systems Inc", "BAE Industries Inc", False)
+    assert swapped < _name("BAE Systems Inc", "BAE Systems Inc", False)
+    assert _algo("BAE Systems, Inc.", "BAE Industries, Inc.", "Company") < THRESHOLD

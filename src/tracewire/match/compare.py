@@ -43,6 +43,8 @@ EXTRA_EDIT_COST = 0.2
 IMPERFECT_COST = 0.5
 #: a person name pair where both sides keep a name part the other lacks scales by this
 PERSON_CONFLICT_FACTOR = 0.85
+#: an organisation name pair where each side keeps a generic word the other lacks
+GENERIC_SWAP_FACTOR = 0.85
 #: similarity of an acronym and the words whose initials it spells
 ACRONYM_SIMILARITY = 0.85
 #: a part that is one side's own name and the other side's father's name counts this much
@@ -282,6 +284,9 @@ def compare_names(
     result.unmatched_candidate = [c_tokens[j].text for j in free_c]
     if denominator > 0.0:
         result.score = min(1.0, max(0.0, matched / denominator))
+    if kind == "other" and _generic_swap(q_tokens, c_tokens, free_q, free_c):
+        # "BAE Systems" vs "BAE Industries": one line of business swapped for another
+        result.score *= GENERIC_SWAP_FACTOR
     if kind == "person" and _distinct_conflict(q_tokens, c_tokens, free_q, free_c):
         # both names hold a name part the other lacks: two people who share some names
         result.score *= PERSON_CONFLICT_FACTOR
@@ -306,6 +311,15 @@ def _roles(tokens: tuple[Token, ...]) -> list[str]:
             if not roles[k - 1] and tokens[k - 1].text not in FILIATION:
                 roles[k - 1] = "own"
     return roles
+
+
+def _generic_swap(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], free_q: list[int], free_c: list[int]
+) -> bool:
+    def generic(tokens: tuple[Token, ...], free: list[int]) -> bool:
+        return any(tokens[k].kind == "generic" for k in free)
+
+    return generic(q_tokens, free_q) and generic(c_tokens, free_c)
 
 
 def _distinct_conflict(
