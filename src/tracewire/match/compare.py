@@ -88,8 +88,25 @@ class NameComparison:
         return " ".join(parts) if parts else "no name parts"
 
 
+_TOKEN_CACHE: dict[tuple[str, str, str, str], tuple[float, str]] = {}
+_TOKEN_CACHE_SIZE = 500_000
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
-    """Similarity of two name tokens in 0..1 and the way it was found."""
+    """Similarity of two name tokens in 0..1 and the way it was found (cached: a token's
+    keys derive from its text and kind)."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    key = (a.text, a.kind, b.text, b.kind)
+    found = _TOKEN_CACHE.get(key)
+    if found is None:
+        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
+            _TOKEN_CACHE.clear()
+        found = _TOKEN_CACHE[key] = _token_similarity(a, b)
+    return found
+
+
+def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.text == b.text:
         return 1.0, "exact"
     if a.kind == "number" or b.kind == "number":
