@@ -68,8 +68,13 @@ def name_similarity(pair: Pair, weight: float) -> FeatureScore:
     lists (a rare surname weighs more than "Mohammad"), generic words ("Trading",
     "Industries") and legal forms ("LLC", "OOO", "Sherkat") count little or nothing.
     Parts match by exact spelling, known variants (Nikolai ~ Mykola), edit distance,
-    consonant frame across transliterations, or initials. Parts only one side has cost
-    less than parts that disagree. A weak alias (``weakAlias``) counts 0.85 of a name."""
+    consonant frame across transliterations (with the long vowels Arabic script writes
+    fitting the Latin spelling), acronyms of organisations, or initials; a typo of one or
+    two edits still aligns, more edits count against it. Parts only one side has cost
+    less than parts that disagree; person names where both sides keep a part the other
+    lacks, an own name against a father's name (bin/ibn) and organisations with swapped
+    generic words score lower. Chinese, Korean and Japanese names written in characters
+    agree syllable by syllable only. A weak alias (``weakAlias``) counts 0.85 of a name."""
     best = pair.best_name
     return FeatureScore(
         "name_similarity", best.score, weight, best.detail(), best.query, best.candidate
