@@ -81,6 +81,7 @@ def accuracy(screener: Screener, cases: Path) -> dict[str, Any]:
         "best": best,
         "pairs_per_s": len(rows) / seconds,
         "threshold": threshold,
+        "scores": [score for score, _ in scored],
     }
 
 
@@ -192,12 +193,37 @@ def negatives(screener: Screener, path: Path, count: int) -> dict[str, Any]:
             "p99": latencies[int(len(latencies) * 0.99)] * 1000}  # fmt: skip
 
 
+def dump_results(
+    path: Path, acc: dict[str, Any], un: Screener, screener: Screener, bench: Path, count: int
+) -> None:
+    """Every score the bench sees, exactly (repr of floats), one line per query."""
+    lines = [repr(s) for s in acc["scores"]]
+    for name in ("positives_un_untreated.csv", "positives_un_treated.csv"):
+        with (bench / "candidates" / name).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                top = un.screen(_person_query(row), limit=5).results
+                lines.append(" ".join(f"{r.id}:{r.score!r}" for r in top))
+    with (bench / "candidates" / "negatives_global.csv").open(encoding="utf-8") as handle:
+        rows = [r for _, r in zip(range(count), csv.DictReader(handle), strict=False)]
+    for row in rows:
+        try:
+            top = screener.screen(_person_query(row), limit=5).results
+            lines.append(" ".join(f"{r.id}:{r.score!r}" for r in top))
+        except Exception as error:  # recorded, as the bench counts it
+            lines.append(f"error {type(error).__name__}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--negatives", type=int, default=10_000)
     parser.add_argument("--nk-python", default="/tmp/nk-venv/bin/python")
     parser.add_argument("--quick", action="store_true", help="2,000 negatives, skip nomenklatura")
+    parser.add_argument(
+        "--dump", type=Path, default=None,
+        help="write every score of parts 1-3 here (to check a speed-up changes no result)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.quick:
         args.negatives = min(args.negatives, 2000)
@@ -223,6 +249,8 @@ def main() -> None:
     )
     neg = negatives(screener, bench / "candidates" / "negatives_global.csv", args.negatives)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.dump is not None:
+        dump_results(args.dump, acc, un, screener, bench, args.negatives)
 
     p, r, f1 = acc["prf"]
     lines = [

@@ -205,7 +205,7 @@ def compare_names(
     """Align the parts of two names and score them (symmetric in its two arguments)."""
     q_tokens = query.core
     c_tokens = candidate.core
-    if [t.text for t in q_tokens] > [t.text for t in c_tokens]:
+    if query.core_texts > candidate.core_texts:
         # compute in one canonical order so that the score is exactly symmetric
         flipped = compare_names(candidate, query, weight)
         return NameComparison(
@@ -224,15 +224,18 @@ def compare_names(
     qw = [_weight(t, weight) for t in q_tokens]
     cw = [_weight(t, weight) for t in c_tokens]
     syllabic = query.syllabic or candidate.syllabic
-    q_roles = _roles(q_tokens)
-    c_roles = _roles(c_tokens)
+    q_roles = _roles(query.core_texts)
+    c_roles = _roles(candidate.core_texts)
     similarity = syllable_similarity if syllabic else token_similarity
     if query.syllabic and candidate.syllabic:
         similarity = same_syllable  # both written in characters: a syllable is a character
     # words written together on one side ("RamiMakhlouf", "PricewaterhouseCoopers") first
     free_q = list(range(len(q_tokens)))
     free_c = list(range(len(c_tokens)))
-    matched, mass = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result, exact=True)
+    joins = (query.core_joins, candidate.core_joins)
+    matched, mass = _merge_compounds(
+        q_tokens, c_tokens, qw, cw, free_q, free_c, result, exact=True, joins=joins
+    )
     scored: list[tuple[float, float, str, str, int, int, str]] = []
     for i in free_q:
         qt = q_tokens[i]
@@ -271,7 +274,9 @@ def compare_names(
             result.distinctive = True
     free_q = [i for i in range(len(q_tokens)) if i not in used_q]
     free_c = [j for j in range(len(c_tokens)) if j not in used_c]
-    m, s = _merge_compounds(q_tokens, c_tokens, qw, cw, free_q, free_c, result, syllabic)
+    m, s = _merge_compounds(
+        q_tokens, c_tokens, qw, cw, free_q, free_c, result, syllabic, joins=joins
+    )
     matched += m
     mass += s
     if result.pairs and not (query.person or candidate.person or syllabic):
@@ -318,16 +323,19 @@ def _conflict_weight(token: Token, weight: float) -> float:
     return weight
 
 
-def _roles(tokens: tuple[Token, ...]) -> list[str]:
+@lru_cache(maxsize=65_536)
+def _roles(texts: tuple[str, ...]) -> tuple[str, ...]:
     """Per token: "father" after a filiation particle (bin, ibn, ben, bint, ould), "own"
     right before one, "" otherwise."""
-    roles = [""] * len(tokens)
-    for k, token in enumerate(tokens):
-        if token.text in FILIATION and 0 < k < len(tokens) - 1:
+    if FILIATION.isdisjoint(texts):
+        return ("",) * len(texts)
+    roles = [""] * len(texts)
+    for k, text in enumerate(texts):
+        if text in FILIATION and 0 < k < len(texts) - 1:
             roles[k + 1] = roles[k + 1] or "father"
-            if not roles[k - 1] and tokens[k - 1].text not in FILIATION:
+            if not roles[k - 1] and texts[k - 1] not in FILIATION:
                 roles[k - 1] = "own"
-    return roles
+    return tuple(roles)
 
 
 def _generic_swap(
@@ -357,9 +365,12 @@ def _merge_compounds(
     free_c: list[int],
     result: NameComparison,
     exact: bool = False,
+    joins: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> tuple[float, float]:
     """Align a lone token with two adjacent tokens of the other side ("goodwill" ~
-    "good will", "xiaoming" ~ "xiao ming"); removes what it aligns from the free lists."""
+    "good will", "xiaoming" ~ "xiao ming"); removes what it aligns from the free lists.
+    ``joins``: every run of the query's and the candidate's tokens written together
+    (:attr:`PreparedName.core_joins`), to skip exact searches that cannot succeed."""
     matched = 0.0
     mass = 0.0
     for one, two, w_one, w_two, flip in (
@@ -370,9 +381,12 @@ def _merge_compounds(
         doubles = free_q if flip else free_c
         if len(doubles) < 2:
             continue  # no run of two tokens to join
+        spelled = None if joins is None or not exact else joins[0 if flip else 1]
         for i in list(singles):
             if len(doubles) < 2:
                 break
+            if spelled is not None and one[i].text not in spelled:
+                continue  # no run of the other side's tokens spells it
             found = _find_compound(one[i].text, two, doubles, exact)
             if found is None:
                 continue
@@ -454,9 +468,23 @@ def _find_compound(
 ) -> tuple[float, list[int]] | None:
     """The best run of 2-3 adjacent free tokens whose concatenation spells ``text``
     (exactly, when ``exact``: syllables of a syllabic script)."""
+    if exact:
+        for j in free:
+            joined = tokens[j].text
+            if not text.startswith(joined):
+                continue  # no run starting here can spell the text
+            span = [j]
+            for k in (j + 1, j + 2):
+                if k not in free:
+                    break
+                joined += tokens[k].text
+                span = [*span, k]
+                if text == joined:
+                    return 1.0, span
+        return None
     best: tuple[float, list[int]] | None = None
     free_set = set(free)
-    skel = "" if exact else skeleton(text)
+    skel = skeleton(text)
     long_frame = len(skel) >= 4
     size_text = len(text)
     for j in free:
@@ -467,10 +495,6 @@ def _find_compound(
                 break
             joined += tokens[k].text
             span = [*span, k]
-            if exact:
-                if text == joined:
-                    return 1.0, span
-                continue
             # Levenshtein similarity >= 0.85 needs lengths within 15% of each other
             near = abs(size_text - len(joined)) <= 0.15 * max(size_text, len(joined))
             sim = (

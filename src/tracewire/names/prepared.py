@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from tracewire.names.numbers import join_letters, numbers_as_digits, roman_value
 from tracewire.names.orgtypes import generic_words, legal_form_spans
@@ -46,15 +47,26 @@ class PreparedName:
     #: written in a syllabic script (Han, Hangul, Kana): each transliterated token is one
     #: character's syllable, so a syllable that differs is a different character
     syllabic: bool = False
+    #: tokens that take part in name similarity (legal forms left out), and their texts;
+    #: derived once here, as every comparison of the name reads them
+    core: tuple[Token, ...] = field(init=False, compare=False, repr=False)
+    core_texts: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    #: every run of 2-3 adjacent core tokens written together ("good will" → "goodwill"):
+    #: a token of another name can only be spelled by this name's tokens if it is here
+    core_joins: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        core = tuple(t for t in self.tokens if t.kind != "legal")
+        texts = tuple(t.text for t in core)
+        object.__setattr__(self, "core", core)
+        object.__setattr__(self, "core_texts", texts)
+        joins = {a + b for a, b in pairwise(texts)}
+        joins.update(a + b + c for a, b, c in zip(texts, texts[1:], texts[2:], strict=False))
+        object.__setattr__(self, "core_joins", frozenset(joins))
 
     @property
     def normalized(self) -> str:
         return " ".join(t.text for t in self.tokens)
-
-    @property
-    def core(self) -> tuple[Token, ...]:
-        """Tokens that take part in name similarity (legal forms left out)."""
-        return tuple(t for t in self.tokens if t.kind != "legal")
 
 
 def _stem(token: str) -> str:
