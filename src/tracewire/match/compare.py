@@ -54,8 +54,6 @@ FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
 SYLLABIC_OMISSION_COST = 2.0
 #: similarity of two different syllables that are readings of one character (Chen ~ Tan)
 SYLLABLE_VARIANT_SIMILARITY = 0.8
-#: kinds that do not count as a name part of their own (for the lone-part rule)
-_MINOR_KINDS = frozenset({"particle", "legal", "initial"})
 
 WeightFn = Callable[[str], float]
 
@@ -195,10 +193,6 @@ def _abjad(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
 
 
-def _weight(token: Token, weight: WeightFn) -> float:
-    return weight(token.text) * KIND_FACTORS[token.kind]
-
-
 def compare_names(
     query: PreparedName, candidate: PreparedName, weight: WeightFn = uniform_weight
 ) -> NameComparison:
@@ -221,8 +215,9 @@ def compare_names(
     result = NameComparison(0.0, query.original, candidate.original)
     if not q_tokens or not c_tokens:
         return result
-    qw = [_weight(t, weight) for t in q_tokens]
-    cw = [_weight(t, weight) for t in c_tokens]
+    factors = KIND_FACTORS
+    qw = [weight(t.text) * factors[t.kind] for t in q_tokens]
+    cw = [weight(t.text) * factors[t.kind] for t in c_tokens]
     syllabic = query.syllabic or candidate.syllabic
     q_roles = _roles(query.core_texts)
     c_roles = _roles(candidate.core_texts)
@@ -243,7 +238,7 @@ def compare_names(
             ct = c_tokens[j]
             sim, how = similarity(qt, ct)
             if sim > 0.0:
-                lo, hi = sorted((qt.text, ct.text))
+                lo, hi = (qt.text, ct.text) if qt.text <= ct.text else (ct.text, qt.text)
                 scored.append((-sim, -(qw[i] + cw[j]), lo, hi, i, j, how))
     scored.sort()
     used_q: set[int] = set(range(len(q_tokens))) - set(free_q)
@@ -297,8 +292,8 @@ def compare_names(
     omission_cost = OMISSION_COST[kind]
     if syllabic:
         omission_cost = max(omission_cost, SYLLABIC_OMISSION_COST)
-    q_parts = sum(1 for t in q_tokens if t.kind not in _MINOR_KINDS)
-    c_parts = sum(1 for t in c_tokens if t.kind not in _MINOR_KINDS)
+    q_parts = query.core_parts
+    c_parts = candidate.core_parts
     if min(q_parts, c_parts) == 1 and max(q_parts, c_parts) > 1:
         omission_cost = max(omission_cost, LONE_PART_OMISSION_COST)
     denominator = mass + CONFLICT_COST * conflict + omission_cost * omission
@@ -497,6 +492,8 @@ def _find_compound(
             span = [*span, k]
             # Levenshtein similarity >= 0.85 needs lengths within 15% of each other
             near = abs(size_text - len(joined)) <= 0.15 * max(size_text, len(joined))
+            if not near and not long_frame and len(joined) > size_text:
+                break  # longer runs are further off still, and no frame can save them
             sim = (
                 Levenshtein.normalized_similarity(text, joined, score_cutoff=0.85) if near else 0.0
             )

@@ -24,6 +24,9 @@ KIND_FACTORS: dict[str, float] = {
     "legal": 0.0,
 }
 
+#: kinds that do not count as a name part of their own (for the lone-part rule)
+MINOR_KINDS = frozenset({"particle", "legal", "initial"})
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -54,6 +57,8 @@ class PreparedName:
     #: every run of 2-3 adjacent core tokens written together ("good will" → "goodwill"):
     #: a token of another name can only be spelled by this name's tokens if it is here
     core_joins: frozenset[str] = field(init=False, compare=False, repr=False)
+    #: how many core tokens count as a name part of their own (not particles, initials)
+    core_parts: int = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         core = tuple(t for t in self.tokens if t.kind != "legal")
@@ -63,6 +68,8 @@ class PreparedName:
         joins = {a + b for a, b in pairwise(texts)}
         joins.update(a + b + c for a, b, c in zip(texts, texts[1:], texts[2:], strict=False))
         object.__setattr__(self, "core_joins", frozenset(joins))
+        parts = sum(1 for t in core if t.kind not in MINOR_KINDS)
+        object.__setattr__(self, "core_parts", parts)
 
     @property
     def normalized(self) -> str:
