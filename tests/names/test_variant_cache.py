@@ -48,15 +48,3 @@ def test_variant_keys_merge_table_and_rigour() -> None:
     for token in TOKENS:
         expected = set(variants._table().get(token, ())) | set(variants._ask_rigour(token))
         assert variants.variant_keys(token) == frozenset(expected)
-
-
-def test_saving_keeps_what_another_process_saved(cache_dir: Path) -> None:
-    first, second = variants._RigourKeys(), variants._RigourKeys()
-    first.get("nikolai")
-    second.get("mohammad")
-    first.save()
-    second.save()  # read the file before first saved: must not drop "nikolai"
-    third = variants._RigourKeys()
-    assert third.get("nikolai") == variants._ask_rigour("nikolai")
-    assert third.known is not None and third.added == 0
-    assert {"nikolai", "mohammad"} <= set(third.known)

@@ -85,11 +85,9 @@ class _RigourKeys:
         if not self.added or self.known is None:
             return
         path = cache_path()
-        # another process may have written tokens since this one read the file: keep them
-        merged = {**self._load(), **self.known}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = orjson.dumps(merged)
+            data = orjson.dumps(self.known)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
