@@ -22,7 +22,6 @@ from tracewire.errors import InputError, TracewireError, UsageError
 from tracewire.match.engine import Screener
 from tracewire.match.output import screening_dict
 from tracewire.match.types import Query
-from tracewire.names.variants import load_name_tagger
 
 #: logical field -> default column name
 DEFAULT_COLUMNS = {
@@ -157,8 +156,6 @@ def screen_rows(
         for row in rows:
             yield _screen_one(row)
         return
-    # rigour's name tagger loads here once, not in every worker (it is shared when forked)
-    load_name_tagger()
     context = multiprocessing.get_context("fork")
     with context.Pool(count) as pool:
         yield from pool.imap(_screen_one, rows, chunksize=64)

@@ -20,7 +20,6 @@ from tracewire.match.schemas import can_match
 from tracewire.match.subject import Subject, subject_from_entity, subject_from_query
 from tracewire.match.types import FeatureScore, MatchResult, Query, Screening
 from tracewire.names.text import check_name
-from tracewire.names.variants import save_variant_cache
 
 if TYPE_CHECKING:
     from tracewire.store import Store
@@ -70,8 +69,6 @@ class Screener:
         finally:
             if collecting:
                 gc.enable()
-        # the next build reads the rigour keys of these tokens from disk
-        save_variant_cache()
         # what the index holds lives as long as it: keep it out of later collections
         # (and out of forked workers' copy-on-write pages)
         gc.freeze()
