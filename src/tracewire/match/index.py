@@ -247,9 +247,10 @@ class CandidateIndex:
         tids: list[int] = []
         gains: list[float] = []
         ranks: list[int] = []
-        # the set's own order: entities tied on blocking score keep the order in which
-        # this walk first meets them (as ranking always has)
-        for rank, tid in enumerate(self._reach_tokens(token)):
+        # vocabulary order (sorted ids): entities tied on blocking score keep the order in
+        # which this walk first meets them, the same in every process (a set's own order
+        # would depend on the hash seed through the order variant keys were added)
+        for rank, tid in enumerate(sorted(self._reach_tokens(token))):
             start, end = int(self._indptr[tid]), int(self._indptr[tid + 1])
             if self._df[tid] > _COMMON_DF and token.kind != "name":
                 continue
