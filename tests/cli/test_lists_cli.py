@@ -175,3 +175,18 @@ def test_killed_cli_load_leaves_store_consistent(tmp_path: Path, lists_dir: Path
     assert datasets == ["eu_fsf"]
     code, out, _ = run(db, "entities", "export")
     assert not any('"k-' in line for line in out.splitlines())
+
+
+def test_update_reports_a_failed_list_and_exits_2(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.json"
+    # port 9 on loopback: nothing listens, the connection is refused at once
+    catalog.write_text(
+        json.dumps({"un_sc_sanctions": {"urls": ["http://127.0.0.1:9/x.xml"], "format": "un_sc"}})
+    )
+    code, out, _ = run(
+        tmp_path / "t.db", "lists", "update", "un_sc_sanctions", "--catalog", str(catalog), "--json"
+    )
+    assert code == 2
+    row = json.loads(out)
+    assert row["dataset"] == "un_sc_sanctions" and row["status"] == "failed"
+    assert "127.0.0.1:9" in row["message"]

@@ -13,7 +13,7 @@ import click
 from tracewire.cli.common import db_url, dumps, write_jsonl
 from tracewire.cli.progress import Progress
 from tracewire.cli.table import print_table
-from tracewire.errors import InputError
+from tracewire.errors import InputError, NotFound, TracewireError
 from tracewire.lists.catalog import load_catalog, select_entries
 from tracewire.lists.download import update_entry
 from tracewire.lists.importer import expand, load_path
@@ -107,11 +107,7 @@ def update(
         for entry in entries:
             try:
                 result = update_entry(store, entry)
-            except Exception as exc:  # one failed list does not stop the others
-                from tracewire.errors import TracewireError
-
-                if not isinstance(exc, TracewireError):
-                    raise
+            except TracewireError as exc:  # one failed list does not stop the others
                 failed += 1
                 row = {"dataset": entry.dataset, "status": "failed", "message": exc.message}
                 click.echo(dumps(row) if as_json else f"{entry.dataset}: failed: {exc.message}")
@@ -191,8 +187,6 @@ def versions(ctx: click.Context, dataset: str, as_json: bool) -> None:
     finally:
         store.close()
     if not found:
-        from tracewire.errors import NotFound
-
         raise NotFound(f"no versions of dataset {dataset!r}")
     if as_json:
         write_jsonl(v.to_dict() for v in found)
