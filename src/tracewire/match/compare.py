@@ -115,7 +115,7 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, "initial"
     if a.variants and not a.variants.isdisjoint(b.variants):
         return 0.92, "variant"
-    abjad_a, abjad_b = _abjad(a.text), _abjad(b.text)
+    abjad_a, abjad_b = a.abjad, b.abjad
     if (
         a.skeleton != b.skeleton
         and a.stem != b.stem
@@ -186,11 +186,6 @@ def same_syllable(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens when both names are written in a syllabic script: the
     same characters transliterate the same, so only identical syllables agree."""
     return (1.0, "exact") if a.text == b.text else (0.0, "syllable")
-
-
-@lru_cache(maxsize=262_144)
-def _abjad(text: str) -> bool:
-    return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
 
 
 def compare_names(

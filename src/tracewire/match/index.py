@@ -33,7 +33,6 @@ _MIN_DELETE_LENGTH = 4
 #: query tokens whose reach is kept (per process); the cache is emptied when full
 _REACH_CACHE_SIZE = 20_000
 
-_VOWELS = frozenset("aeiou")
 _NEVER = np.iinfo(np.int64).max
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
@@ -222,7 +221,7 @@ class CandidateIndex:
             found.update(self.by_variant.get(key, ()))
         if len(token.skeleton) >= 2:
             found.update(self.by_skeleton.get(token.skeleton, ()))
-        if len(token.text) >= 2 and token.text.isalpha() and _VOWELS.isdisjoint(token.text):
+        if token.abjad:
             # written without vowels (Arabic, Persian script): other readings of its
             # letters (medial w as v, d as z) have other frames
             for reading in abjad_readings(token.text)[1:]:

@@ -100,6 +100,12 @@ def abjad_vowels_agree(abjad: str, latin: str) -> bool:
     return True
 
 
+def is_abjad(text: str) -> bool:
+    """Whether a normalised token reads as written without vowels (Arabic, Persian,
+    Hebrew script transliterated letter by letter: ``mhmd``, ``hsyn``)."""
+    return len(text) >= 2 and text.isalpha() and not any(c in "aeiou" for c in text)
+
+
 @lru_cache(maxsize=65_536)
 def abjad_readings(text: str) -> tuple[str, ...]:
     """Readings of a vowel-less transliteration: as written, with a medial ``w`` read as
