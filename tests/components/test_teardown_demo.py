@@ -24,5 +24,5 @@ def test_demo_loads_without_errors() -> None:
         result = read_teardowns(handle, fmt="csv", backend=FakeParts())
     assert result.errors == []
     weapons = {t.weapon_id for t in result.teardowns.values()}
-    assert {"shahed-136", "mohajer-6", "orlan-10", "kh-101"} <= weapons
+    assert {"shahed-136", "shahed-131", "mohajer-6", "orlan-10", "kh-101"} <= weapons
     assert sum(c.quantity for c in result.components) >= 60
