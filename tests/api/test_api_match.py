@@ -179,10 +179,30 @@ def test_names_from_name_parts(client: TestClient) -> None:
     assert data["results"] and data["results"][0]["id"] == "t-sdn-9647"
 
 
+def test_query_without_a_name_is_matched_by_identifier(client: TestClient) -> None:
+    # yente accepts a query without a name; so do we: it is matched by its identifiers
+    by_imo = {"schema": "Vessel", "properties": {"imoNumber": ["IMO9876543"]}}
+    nothing = {"schema": "Person", "properties": {"birthDate": ["1951-07-11"]}}
+    body = {"queries": {"imo": by_imo, "dob": nothing}}
+    data = match(client, body).json()["responses"]
+    top = data["imo"]["results"][0]
+    assert top["id"] == "t-sdn-30001" and top["match"] is True
+    assert top["explanations"]["identifier_match"]["score"] == 1.0
+    assert top["explanations"]["name_similarity"]["score"] == 0.0
+    assert data["dob"]["status"] == 200 and data["dob"]["results"] == []
+    # with a name too, the identifier still brings the entity in
+    named = {
+        "schema": "Vessel",
+        "properties": {"name": ["Unrelated"], "imoNumber": ["imo 9876543"]},
+    }
+    results = match(client, {"queries": {"q": named}}).json()["responses"]["q"]["results"]
+    assert [r["id"] for r in results][:1] == ["t-sdn-30001"]
+
+
 BAD_QUERIES = [
     pytest.param({"name": [""]}, "Person", 400, id="empty-name"),
     pytest.param({"name": ["   "]}, "Person", 400, id="whitespace-name"),
-    pytest.param({"birthDate": ["1951-07-11"]}, "Person", 400, id="no-name"),
+    pytest.param({"firstName": [" "], "lastName": [""]}, "Person", 400, id="blank-name-parts"),
     pytest.param({"name": ["x" * 1001]}, "Person", 400, id="name-over-1000"),
     pytest.param({"name": ["Nikolai\x00Patrushev"]}, "Person", 400, id="nul"),
     pytest.param({"name": ["Nikolai\x1bPatrushev"]}, "Person", 400, id="escape"),

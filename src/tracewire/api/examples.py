@@ -1,8 +1,9 @@
 """From a yente-style example entity to a screening :class:`~tracewire.match.types.Query`.
 
 Like yente, properties the schema does not have are skipped and names are combined from name
-parts (firstName, lastName ...). Unlike yente, a query must carry a name, and values are
-checked: no control characters, at most :data:`MAX_VALUE_CHARS` characters.
+parts (firstName, lastName ...). A query without a name is accepted, as yente accepts it, and
+matched by its identifiers (none: no results); a name given empty or blank is an error. Values
+are checked: no control characters, at most :data:`MAX_VALUE_CHARS` characters.
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ def example_to_query(key: str, example: EntityExample) -> tuple[Query, dict[str,
         raise InvalidQuery(f"{where}.schema: unknown schema {example.schema_!r}")
     props: dict[str, list[str]] = {}
     types: dict[str, Any] = {}
+    name_given = False
     for name, raw in example.properties.items():
         prop = schema.get(name)
         if prop is None:
             continue  # yente skips properties the schema does not have
         types[name] = prop.type
         is_name = prop.type == registry.name or name in NAME_PARTS
+        name_given = name_given or is_name
         values = []
         for value in _values(raw, f"{where}.properties.{name}"):
             text = check_text(value, f"{where}.properties.{name}", is_name=is_name)
@@ -78,8 +81,8 @@ def example_to_query(key: str, example: EntityExample) -> tuple[Query, dict[str,
         combined = " ".join(parts)
         if combined not in names:
             names.append(combined)
-    if not names:
-        raise InvalidQuery(f"{where}: needs at least one non-empty name (properties.name)")
+    if name_given and not names:
+        raise InvalidQuery(f"{where}: a name is given but empty (properties.name)")
     countries: list[str] = []
     identifiers: list[str] = []
     for name, values in props.items():

@@ -29,7 +29,7 @@ class ErrorResponse(BaseModel):
 
     status: int = Field(..., examples=[400])
     type: str = Field(..., examples=["invalid_query"])
-    detail: str = Field(..., examples=["queries.q1: needs at least one non-empty name"])
+    detail: str = Field(..., examples=["queries.q1: a name is given but empty (properties.name)"])
 
 
 class StatusResponse(BaseModel):

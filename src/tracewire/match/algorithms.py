@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracewire.match import features as f
-from tracewire.match.features import Feature, Pair
+from tracewire.match.features import Feature, Pair, explain
 from tracewire.match.types import FeatureScore
 
 
@@ -21,12 +21,19 @@ class Algorithm:
     threshold: float
     features: tuple[tuple[Feature, float], ...]
 
+    def value(self, pair: Pair) -> float:
+        """The score of a pair in 0..1 (what :meth:`score` gives, without the why)."""
+        total = 0.0
+        for feature, weight in self.features:
+            total += feature(pair) * weight
+        return round(min(1.0, max(0.0, total)), 4)
+
     def score(self, pair: Pair) -> tuple[float, dict[str, FeatureScore]]:
         """The score of a pair in 0..1 and every feature's contribution."""
         explained: dict[str, FeatureScore] = {}
         total = 0.0
         for feature, weight in self.features:
-            result = feature(pair, weight)
+            result = explain(feature, pair, weight)
             explained[result.name] = result
             total += result.score * weight
         return round(min(1.0, max(0.0, total)), 4), explained

@@ -16,7 +16,7 @@ syllable only one side has is a different given name, not a dropped middle name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,6 +54,11 @@ FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
 SYLLABIC_OMISSION_COST = 2.0
 #: similarity of two different syllables that are readings of one character (Chen ~ Tan)
 SYLLABLE_VARIANT_SIMILARITY = 0.8
+#: a word and a run of the other side's words written apart agree from this spelling
+#: similarity on ("goodwil" ~ "good will"), compared only when their lengths are within
+#: this share of each other
+COMPOUND_SIMILARITY = 0.85
+COMPOUND_LENGTH_SHARE = 0.15
 
 WeightFn = Callable[[str], float]
 
@@ -275,12 +280,12 @@ def compare_names(
         m, s = _merge_acronyms(q_tokens, c_tokens, qw, cw, free_q, free_c, result)
         matched += m
         mass += s
-    lost_q = sum(qw[i] for i in free_q)
-    lost_c = sum(cw[j] for j in free_c)
+    lost_q = _total(qw[i] for i in free_q)
+    lost_c = _total(cw[j] for j in free_c)
     # a patronymic counts little when only one side gives it, fully when both disagree
     conflict = 2.0 * min(
-        sum(_conflict_weight(q_tokens[i], qw[i]) for i in free_q),
-        sum(_conflict_weight(c_tokens[j], cw[j]) for j in free_c),
+        _total(_conflict_weight(q_tokens[i], qw[i]) for i in free_q),
+        _total(_conflict_weight(c_tokens[j], cw[j]) for j in free_c),
     )
     omission = abs(lost_q - lost_c)
     kind = "person" if (query.person and candidate.person) else "other"
@@ -305,6 +310,15 @@ def compare_names(
     total = len(result.pairs) + len(free_q) + len(free_c)
     result.phonetic = phonetic / total if total else 0.0
     return result
+
+
+def _total(values: Iterable[float]) -> float:
+    """A plain left-to-right sum (``sum()`` compensates rounding from Python 3.12 on): the
+    same float on every Python and in the compiled core."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def _conflict_weight(token: Token, weight: float) -> float:
@@ -381,7 +395,7 @@ def _merge_compounds(
             if found is None:
                 continue
             sim, span = found
-            pair_mass = w_one[i] + sum(w_two[j] for j in span)
+            pair_mass = w_one[i] + _total(w_two[j] for j in span)
             matched += sim * pair_mass
             mass += pair_mass
             singles.remove(i)
@@ -421,7 +435,7 @@ def _merge_acronyms(
             span = _find_acronym(text, two, doubles)
             if span is None:
                 continue
-            pair_mass = w_one[i] + sum(w_two[j] for j in span)
+            pair_mass = w_one[i] + _total(w_two[j] for j in span)
             matched += ACRONYM_SIMILARITY * pair_mass
             mass += pair_mass * (1.0 + (1.0 - ACRONYM_SIMILARITY) * IMPERFECT_COST)
             singles.remove(i)
@@ -486,14 +500,18 @@ def _find_compound(
             joined += tokens[k].text
             span = [*span, k]
             # Levenshtein similarity >= 0.85 needs lengths within 15% of each other
-            near = abs(size_text - len(joined)) <= 0.15 * max(size_text, len(joined))
+            near = abs(size_text - len(joined)) <= COMPOUND_LENGTH_SHARE * max(
+                size_text, len(joined)
+            )
             if not near and not long_frame and len(joined) > size_text:
                 break  # longer runs are further off still, and no frame can save them
             sim = (
-                Levenshtein.normalized_similarity(text, joined, score_cutoff=0.85) if near else 0.0
+                Levenshtein.normalized_similarity(text, joined, score_cutoff=COMPOUND_SIMILARITY)
+                if near
+                else 0.0
             )
-            if sim < 0.85 and long_frame and skeleton(joined) == skel:
-                sim = 0.85
-            if sim >= 0.85 and (best is None or sim > best[0]):
+            if sim < COMPOUND_SIMILARITY and long_frame and skeleton(joined) == skel:
+                sim = COMPOUND_SIMILARITY
+            if sim >= COMPOUND_SIMILARITY and (best is None or sim > best[0]):
                 best = (sim, span)
     return best

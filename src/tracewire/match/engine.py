@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import time
 from collections.abc import Iterable, Sequence
@@ -14,11 +13,12 @@ import orjson
 from tracewire.errors import InputError, NotFound, UsageError
 from tracewire.match.algorithms import Algorithm, get_algorithm
 from tracewire.match.compare import NameComparison
-from tracewire.match.features import Pair
+from tracewire.match.features import NameKey, Pair
 from tracewire.match.index import BoolArray, CandidateIndex
 from tracewire.match.schemas import can_match
 from tracewire.match.subject import Subject, subject_from_entity, subject_from_query
 from tracewire.match.types import FeatureScore, MatchResult, Query, Screening
+from tracewire.names.prepared import PreparedName
 from tracewire.names.text import check_name
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ class Screener:
         self._twins: list[int] = []
         self._twin_of: dict[tuple[Any, ...], int] = {}
         self._datasets: list[frozenset[str]] = []
+        #: identifier (letters and digits) -> the entities that carry it
+        self._by_identifier: dict[str, list[int]] = {}
         self.datasets: set[str] = set(self.list_versions)
         # the build allocates millions of small objects and frees none: the cyclic
         # collector would walk them again and again for nothing
@@ -109,6 +111,8 @@ class Screener:
             subject.gender,
         )
         self._twins.append(self._twin_of.setdefault(twin_key, number))
+        for identifier in subject.identifiers:
+            self._by_identifier.setdefault(identifier, []).append(number)
         self._datasets.append(datasets)
         self.index.add(number, subject.names)
 
@@ -153,9 +157,7 @@ class Screener:
         self, query: Subject, candidate: Subject, algorithm: str | None = None
     ) -> tuple[float, dict[str, FeatureScore]]:
         """Score one prepared subject against another (token rarity from this index)."""
-        return get_algorithm(algorithm).score(
-            Pair(query, candidate, self.index.weights.__getitem__)
-        )
+        return get_algorithm(algorithm).score(Pair(query, candidate, self.index.weights))
 
     def _check_datasets(self, names: Sequence[str]) -> None:
         unknown = [d for d in names if d not in self.datasets]
@@ -236,19 +238,28 @@ class Screener:
             self._masks[key] = mask
         return mask
 
-    def _reached_subject(self, number: int, reached: BoolArray) -> tuple[Subject, bytes]:
-        """The candidate with only the names the query reached (all when it reached
-        none), and which those are (empty: all)."""
-        subject = self._subjects[number]
-        start, end = self.index.entity_names(number)
-        if end - start <= 1:
-            return subject, b""
-        mask = reached[start:end]
-        hits = np.flatnonzero(mask)
-        if len(hits) == end - start or len(hits) == 0:
-            return subject, b""
-        names = tuple(subject.names[int(i)] for i in hits)
-        return dataclasses.replace(subject, names=names), mask.tobytes()
+    def _reached_names(
+        self, numbers: list[int], reached: BoolArray
+    ) -> list[tuple[tuple[PreparedName, ...], bytes] | None]:
+        """Per candidate, the names of it the query reached and which those are, or None
+        when it reached all of them or none (then all are compared)."""
+        if not numbers:
+            return []
+        index = self.index
+        entities = np.array(numbers, dtype=np.int64)
+        starts = index.name_start[entities].astype(np.int64)
+        lengths = index.name_start[entities + 1] - starts
+        firsts = np.zeros(len(entities), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+        flags = reached[np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))]
+        counts = np.add.reduceat(flags.astype(np.int32), firsts)
+        partial = np.flatnonzero((counts > 0) & (counts < lengths)).tolist()
+        out: list[tuple[tuple[PreparedName, ...], bytes] | None] = [None] * len(numbers)
+        for k in partial:
+            mask = flags[firsts[k] : firsts[k] + lengths[k]]
+            names = self._subjects[numbers[k]].names
+            out[k] = (tuple(names[i] for i in np.flatnonzero(mask).tolist()), mask.tobytes())
+        return out
 
     def _rank(
         self,
@@ -268,54 +279,67 @@ class Screener:
             allowed = allowed.copy()
             allowed[[self._ids[i] for i in exclude_ids if i in self._ids]] = False
         found = self.index.candidates(subject.names, candidates, allowed)
-        weight = self.index.weights.__getitem__
-        scored: list[tuple[float, int, dict[str, FeatureScore]]] = []
+        ranked = [number for number, _ in found.ranked]
+        if subject.identifiers:
+            # an identifier settles a match whatever the names: those who carry one of the
+            # query's are scored too (the only candidates of a query without a name)
+            seen = set(ranked)
+            ranked += sorted(
+                {
+                    number
+                    for identifier in sorted(subject.identifiers)
+                    for number in self._by_identifier.get(identifier, ())
+                    if allowed[number] and number not in seen
+                }
+            )
+        weight = self.index.weights
+        scored: list[tuple[float, int]] = []
         partial: set[int] = set()
         unscored: list[int] = []
         # the same party listed by several lists often prepares to an equal subject:
         # score it once per query
-        memo: dict[tuple[int, bytes], tuple[float, dict[str, FeatureScore]]] = {}
-        # and an alias they share with other parties is compared once
-        names_memo: dict[tuple[str, bool, str, bool], NameComparison] = {}
-        for number, _ in found.ranked:
-            candidate = self._subjects[number]
+        memo: dict[tuple[int, bytes], float] = {}
+        reduced = (
+            [None] * len(ranked) if all_names else self._reached_names(ranked, found.reached_names)
+        )
+        for number, reach in zip(ranked, reduced, strict=True):
             hits = b""
-            if not all_names:
-                reduced, hits = self._reached_subject(number, found.reached_names)
-                if reduced is not candidate:
-                    partial.add(number)
-                    candidate = reduced
+            if reach is not None:
+                partial.add(number)
+                hits = reach[1]
             key = (self._twins[number], hits)
             known = memo.get(key)
             if known is None:
-                known = memo[key] = algo.score(Pair(subject, candidate, weight, memo=names_memo))
-            if known[0] > 0.0:
-                scored.append((known[0], number, dict(known[1])))
+                pair = Pair(
+                    subject,
+                    self._subjects[number],
+                    weight,
+                    candidate_names=None if reach is None else reach[0],
+                )
+                known = memo[key] = algo.value(pair)
+            if known > 0.0:
+                scored.append((known, number))
             elif number in partial:
                 unscored.append(number)
         scored.sort(key=lambda item: (-item[0], item[1]))
         if partial:
             # what is returned is scored on every name of the candidate; when too few
             # candidates scored, those left out get their other names a chance
-            rescore = [n for _, n, _ in scored[:limit] if n in partial]
+            rescore = [n for _, n in scored[:limit] if n in partial]
             if len(scored) < limit:
                 rescore += unscored
-            again = {
-                n: algo.score(Pair(subject, self._subjects[n], weight, memo=names_memo))
-                for n in rescore
-            }
-            scored = [
-                (again[n][0], n, again[n][1]) if n in again else item
-                for item in scored
-                for n in (item[1],)
-            ]
-            scored += [(again[n][0], n, again[n][1]) for n in unscored if n in again]
+            again = {n: algo.value(Pair(subject, self._subjects[n], weight)) for n in rescore}
+            scored = [(again.get(n, score), n) for score, n in scored]
+            scored += [(again[n], n) for n in unscored if n in again]
             scored = [item for item in scored if item[0] > 0.0]
             scored.sort(key=lambda item: (-item[0], item[1]))
-        results = [
-            MatchResult(self._entity(number), score, score >= cut, features)
-            for score, number, features in scored[:limit]
-        ]
+        # only what is returned is explained (the same feature scores, with the why)
+        comparisons: dict[NameKey, NameComparison] = {}
+        results = []
+        for score, number in scored[:limit]:
+            pair = Pair(subject, self._subjects[number], weight, memo=comparisons)
+            _, features = algo.score(pair)
+            results.append(MatchResult(self._entity(number), score, score >= cut, features))
         return results, len(scored)
 
     def search(

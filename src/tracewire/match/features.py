@@ -1,8 +1,12 @@
-"""Scoring features. Each takes a :class:`Pair` and returns a :class:`FeatureScore`.
+"""Scoring features: named, weighted, documented pieces of evidence.
 
-A feature's docstring is its public documentation (``tracewire screen --explain``,
-``GET /algorithms``). The final score is the weighted sum of feature scores, clipped to
-0..1; negative weights mark evidence against a match.
+A feature is a function of a :class:`Pair` returning its score in 0..1; its docstring is
+its public documentation (``tracewire screen --explain``, ``GET /algorithms``), and an
+explainer registered with :func:`explained_by` says why, for the results a user sees.
+The final score is the weighted sum of feature scores, clipped to 0..1; negative
+weights mark evidence against a match. Ranking calls the score functions alone; an
+explanation calls the same functions and adds the explainers' detail, so a result's
+explanation always adds up to the score it was ranked by.
 """
 
 from __future__ import annotations
@@ -10,41 +14,74 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from tracewire.match.compare import NameComparison, WeightFn, compare_names
+from tracewire.match.align import best_names, compare_names
+from tracewire.match.compare import NameComparison, WeightFn
 from tracewire.match.schemas import schema_conflict
 from tracewire.match.subject import Subject
 from tracewire.match.types import FeatureScore
 from tracewire.names.prepared import PreparedName
 
+#: a name from ``weakAlias`` counts this much of a full name's similarity
+WEAK_ALIAS_FACTOR = 0.85
+#: (query name, person?, candidate name, person?): the same for every candidate
+NameKey = tuple[str, bool, str, bool]
+#: name score, phonetic share, only generic words agree
+NameNumbers = tuple[float, float, bool]
 
-@dataclass
+
+@dataclass(slots=True)
 class Pair:
-    """A query and a candidate being compared, with the best name alignment (computed once)."""
+    """A query and a candidate being compared, with their best-aligned names (found
+    once, by the numbers; aligned part by part only when an explanation asks)."""
 
     query: Subject
     candidate: Subject
     weight: WeightFn
-    _best: NameComparison | None = None
-    #: comparisons already made for this query (the engine may share one per query):
-    #: (query name, person?, candidate name, person?) -> comparison
-    memo: dict[tuple[str, bool, str, bool], NameComparison] | None = None
+    #: the candidate names to compare (default: all of them)
+    candidate_names: tuple[PreparedName, ...] | None = None
+    #: comparisons already made for this query (the engine shares them per query)
+    memo: dict[NameKey, NameComparison] | None = None
+    _best: NameNumbers | None = None
+    _best_pair: tuple[PreparedName, PreparedName] | None = None
+    _best_name: NameComparison | None = None
+
+    def _weak(self, qn: PreparedName, cn: PreparedName) -> bool:
+        weak = self.query.weak_names | self.candidate.weak_names
+        return bool(weak) and (qn.original in weak or cn.original in weak)
+
+    @property
+    def best(self) -> NameNumbers:
+        """Score, phonetic share and generic-only agreement of the best-aligned names
+        (every query name against every candidate name; the first best wins)."""
+        if self._best is None:
+            names = self.candidate.names if self.candidate_names is None else self.candidate_names
+            score, phonetic, generic, i, j = best_names(
+                self.query.names,
+                names,
+                self.weight,
+                self.query.weak_names,
+                self.candidate.weak_names,
+                WEAK_ALIAS_FACTOR,
+            )
+            self._best = (score, phonetic, generic)
+            if i >= 0:
+                self._best_pair = (self.query.names[i], names[j])
+        return self._best
 
     @property
     def best_name(self) -> NameComparison:
-        if self._best is None:
-            best: NameComparison | None = None
-            weak = self.query.weak_names | self.candidate.weak_names
-            for qn in self.query.names:
-                for cn in self.candidate.names:
-                    cmp = self._compare(qn, cn)
-                    if weak and (qn.original in weak or cn.original in weak):
-                        cmp = replace(cmp, score=cmp.score * WEAK_ALIAS_FACTOR)
-                    if best is None or cmp.score > best.score:
-                        best = cmp
-            if best is None:
-                best = NameComparison(0.0, "", "")
-            self._best = best
-        return self._best
+        """The best-aligned names (those :attr:`best` chose) with their alignment."""
+        if self._best_name is None:
+            _ = self.best  # chooses the pair
+            if self._best_pair is None:
+                self._best_name = NameComparison(0.0, "", "")
+            else:
+                qn, cn = self._best_pair
+                found = self._compare(qn, cn)
+                if self._weak(qn, cn):
+                    found = replace(found, score=found.score * WEAK_ALIAS_FACTOR)
+                self._best_name = found
+        return self._best_name
 
     def _compare(self, qn: PreparedName, cn: PreparedName) -> NameComparison:
         if self.memo is None:
@@ -56,12 +93,31 @@ class Pair:
         return found
 
 
-Feature = Callable[[Pair, float], FeatureScore]
-#: a name from ``weakAlias`` counts this much of a full name's similarity
-WEAK_ALIAS_FACTOR = 0.85
+#: a feature's score of a pair, in 0..1
+Feature = Callable[[Pair], float]
+#: why a feature scored as it did: detail, and the query and candidate values it read
+Detail = tuple[str, str | None, str | None]
+Explainer = Callable[[Pair], Detail]
+_EXPLAINERS: dict[str, Explainer] = {}
 
 
-def name_similarity(pair: Pair, weight: float) -> FeatureScore:
+def explained_by(feature: Feature) -> Callable[[Explainer], Explainer]:
+    """Register the explainer of ``feature``."""
+
+    def register(explainer: Explainer) -> Explainer:
+        _EXPLAINERS[feature.__name__] = explainer
+        return explainer
+
+    return register
+
+
+def explain(feature: Feature, pair: Pair, weight: float) -> FeatureScore:
+    """A feature's score of a pair with its weight and why."""
+    detail, query, candidate = _EXPLAINERS[feature.__name__](pair)
+    return FeatureScore(feature.__name__, feature(pair), weight, detail, query, candidate)
+
+
+def name_similarity(pair: Pair) -> float:
     """Similarity of the best-aligned pair of names (every query name against every name
     and alias of the candidate). Name parts are aligned regardless of order, so
     "LAST, First" and "First Last" agree; each part counts by its rarity in the loaded
@@ -75,116 +131,151 @@ def name_similarity(pair: Pair, weight: float) -> FeatureScore:
     lacks, an own name against a father's name (bin/ibn) and organisations with swapped
     generic words score lower. Chinese, Korean and Japanese names written in characters
     agree syllable by syllable only. A weak alias (``weakAlias``) counts 0.85 of a name."""
+    return pair.best[0]
+
+
+@explained_by(name_similarity)
+def _name_detail(pair: Pair) -> Detail:
     best = pair.best_name
-    return FeatureScore(
-        "name_similarity", best.score, weight, best.detail(), best.query, best.candidate
-    )
+    return best.detail(), best.query, best.candidate
 
 
-def phonetic_agreement(pair: Pair, weight: float) -> FeatureScore:
+def phonetic_agreement(pair: Pair) -> float:
     """Share of the name parts (of the best-aligned names) that agree exactly, as a
     known variant, by stem, or by consonant frame after transliteration, rather than
     only by spelling distance. A small bonus: agreement in sound across scripts."""
+    return pair.best[1]
+
+
+@explained_by(phonetic_agreement)
+def _phonetic_detail(pair: Pair) -> Detail:
     best = pair.best_name
-    return FeatureScore(
-        "phonetic_agreement",
-        best.phonetic,
-        weight,
-        f"{best.phonetic:.2f} of name parts agree in sound",
-        best.query,
-        best.candidate,
-    )
+    return f"{best.phonetic:.2f} of name parts agree in sound", best.query, best.candidate
 
 
-def generic_only(pair: Pair, weight: float) -> FeatureScore:
+def generic_only(pair: Pair) -> float:
     """1 when the best-aligned names agree only on generic words, legal forms, numbers
     or initials while one of them holds more ("Trading Company" vs "ABC Trading
     Company"): such agreement is no evidence of identity, so it is subtracted. Two names
     that align part for part ("1st International Bank" ~ "First International Bank")
     are the same name, however generic."""
+    return 1.0 if pair.best[2] else 0.0
+
+
+@explained_by(generic_only)
+def _generic_detail(pair: Pair) -> Detail:
     best = pair.best_name
-    partial = bool(best.unmatched_query or best.unmatched_candidate) or any(
-        how == "initial" for _, _, _, how in best.pairs
-    )
-    hit = bool(best.pairs) and not best.distinctive and partial
-    return FeatureScore(
-        "generic_only",
-        1.0 if hit else 0.0,
-        weight,
-        "only generic words agree" if hit else "a distinctive name part agrees",
-        best.query,
-        best.candidate,
-    )
+    hit = pair.best[2]
+    detail = "only generic words agree" if hit else "a distinctive name part agrees"
+    return detail, best.query, best.candidate
 
 
-def _year(value: str) -> int | None:
-    return int(value[:4]) if value[:4].isdigit() else None
+def _agreeing_dates(pair: Pair) -> tuple[str, str] | None:
+    for qd in pair.query.birth_dates:
+        for cd in pair.candidate.birth_dates:
+            n = min(len(qd), len(cd))
+            if qd[:n] == cd[:n]:
+                return qd, cd
+    return None
 
 
-def birth_date_match(pair: Pair, weight: float) -> FeatureScore:
+def birth_date_match(pair: Pair) -> float:
     """1 when a birth date of the query agrees with one of the candidate at the
     precision both give (1951-07-11 ~ 1951 counts as agreement); 0 when either side has
     none or they differ."""
-    q, c = pair.query.birth_dates, pair.candidate.birth_dates
-    for qd in q:
-        for cd in c:
-            n = min(len(qd), len(cd))
-            if qd[:n] == cd[:n]:
-                return FeatureScore("birth_date_match", 1.0, weight, "agree", qd, cd)
-    return FeatureScore("birth_date_match", 0.0, weight, "no agreeing birth date")
+    if not pair.query.birth_dates or not pair.candidate.birth_dates:
+        return 0.0
+    return 0.0 if _agreeing_dates(pair) is None else 1.0
 
 
-def birth_date_conflict(pair: Pair, weight: float) -> FeatureScore:
+@explained_by(birth_date_match)
+def _birth_date_match_detail(pair: Pair) -> Detail:
+    found = _agreeing_dates(pair)
+    if found is None:
+        return "no agreeing birth date", None, None
+    return "agree", found[0], found[1]
+
+
+def _year_gap(pair: Pair) -> int | None:
+    """The smallest gap in years between the two sides' birth dates (None: not both)."""
+    gaps = [abs(a - b) for a in pair.query.birth_years for b in pair.candidate.birth_years]
+    return min(gaps) if gaps else None
+
+
+def birth_date_conflict(pair: Pair) -> float:
     """1 when both sides give birth dates and every pair of them is more than one year
     apart: strong evidence of two different people. Dates within a year of each other
     count as neither agreement nor conflict (lists often give approximate years)."""
+    if not pair.query.birth_dates or not pair.candidate.birth_dates:
+        return 0.0
+    gap = _year_gap(pair)
+    return 1.0 if gap is not None and gap > 1 else 0.0
+
+
+@explained_by(birth_date_conflict)
+def _birth_date_conflict_detail(pair: Pair) -> Detail:
     q, c = pair.query.birth_dates, pair.candidate.birth_dates
     if not q or not c:
-        return FeatureScore("birth_date_conflict", 0.0, weight, "not both known")
-    years_q = [y for d in q if (y := _year(d)) is not None]
-    years_c = [y for d in c if (y := _year(d)) is not None]
-    gaps = [abs(a - b) for a in years_q for b in years_c]
-    if gaps and min(gaps) > 1:
-        return FeatureScore(
-            "birth_date_conflict", 1.0, weight, f"{min(gaps)} years apart", q[0], c[0]
-        )
-    return FeatureScore("birth_date_conflict", 0.0, weight, "no conflict", q[0], c[0])
+        return "not both known", None, None
+    if birth_date_conflict(pair):
+        return f"{_year_gap(pair)} years apart", q[0], c[0]
+    return "no conflict", q[0], c[0]
 
 
-def country_match(pair: Pair, weight: float) -> FeatureScore:
+def country_match(pair: Pair) -> float:
     """1 when the query and the candidate share a country (nationality, citizenship,
     jurisdiction, address country, flag)."""
+    if not pair.query.countries or pair.query.countries.isdisjoint(pair.candidate.countries):
+        return 0.0
+    return 1.0
+
+
+@explained_by(country_match)
+def _country_match_detail(pair: Pair) -> Detail:
     common = pair.query.countries & pair.candidate.countries
-    if common:
-        shared = ",".join(sorted(common))
-        return FeatureScore("country_match", 1.0, weight, f"shared: {shared}", shared, shared)
-    return FeatureScore("country_match", 0.0, weight, "no shared country")
+    if not common:
+        return "no shared country", None, None
+    shared = ",".join(sorted(common))
+    return f"shared: {shared}", shared, shared
 
 
-def country_conflict(pair: Pair, weight: float) -> FeatureScore:
+def country_conflict(pair: Pair) -> float:
     """1 when both sides give countries and none is shared (weak evidence against)."""
     q, c = pair.query.countries, pair.candidate.countries
-    if q and c and q.isdisjoint(c):
-        return FeatureScore(
-            "country_conflict", 1.0, weight, "no country in common",
-            ",".join(sorted(q)), ",".join(sorted(c)),
-        )  # fmt: skip
-    return FeatureScore("country_conflict", 0.0, weight, "no conflict")
+    return 1.0 if q and c and q.isdisjoint(c) else 0.0
 
 
-def identifier_match(pair: Pair, weight: float) -> FeatureScore:
+@explained_by(country_conflict)
+def _country_conflict_detail(pair: Pair) -> Detail:
+    if not country_conflict(pair):
+        return "no conflict", None, None
+    q, c = pair.query.countries, pair.candidate.countries
+    return "no country in common", ",".join(sorted(q)), ",".join(sorted(c))
+
+
+def identifier_match(pair: Pair) -> float:
     """1 when the two share an identifier (passport, national ID, registration number,
     IMO, tax number, ... compared on letters and digits): such a match settles it."""
+    q = pair.query.identifiers
+    return 1.0 if q and not q.isdisjoint(pair.candidate.identifiers) else 0.0
+
+
+@explained_by(identifier_match)
+def _identifier_detail(pair: Pair) -> Detail:
     common = pair.query.identifiers & pair.candidate.identifiers
-    if common:
-        value = sorted(common)[0]
-        return FeatureScore("identifier_match", 1.0, weight, "shared identifier", value, value)
-    return FeatureScore("identifier_match", 0.0, weight, "no shared identifier")
+    if not common:
+        return "no shared identifier", None, None
+    value = sorted(common)[0]
+    return "shared identifier", value, value
 
 
-def schema_mismatch(pair: Pair, weight: float) -> FeatureScore:
+def schema_mismatch(pair: Pair) -> float:
     """1 when the two schemata cannot be one party (a Person and a Vessel), 0.3 when
     they rarely are (a Person and a Company), 0 otherwise."""
+    return schema_conflict(pair.query.schema, pair.candidate.schema)
+
+
+@explained_by(schema_mismatch)
+def _schema_detail(pair: Pair) -> Detail:
     a, b = pair.query.schema, pair.candidate.schema
-    conflict = schema_conflict(a, b)
-    return FeatureScore("schema_mismatch", conflict, weight, f"{a} vs {b}", a, b)
+    return f"{a} vs {b}", a, b

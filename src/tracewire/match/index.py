@@ -17,13 +17,14 @@ few vector additions over the entity axis, whatever the postings' lengths.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from tracewire.match.compare import token_similarity
+from tracewire.match.align import similarities
+from tracewire.match.align import skeleton as fast_skeleton
 from tracewire.names.phonetic import abjad_readings, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
@@ -73,8 +74,8 @@ def _plain_kind(text: str) -> str:
 
 
 class Weights(dict[str, float]):
-    """Token text -> rarity; a token never seen is as rare as can be. Pass
-    ``weights.__getitem__`` as a weight function: a lookup with no Python frame."""
+    """Token text -> rarity; a token never seen is as rare as can be. It is also the
+    weight function name comparison takes (the compiled core reads it as a dict)."""
 
     def __init__(self, missing: float) -> None:
         super().__init__()
@@ -82,6 +83,9 @@ class Weights(dict[str, float]):
 
     def __missing__(self, key: str) -> float:
         return self.missing
+
+    def __call__(self, text: str) -> float:
+        return self[text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,9 @@ class CandidateIndex:
         self.tokens: list[Token] = []
         self.by_skeleton: dict[str, list[int]] = {}
         self.by_variant: dict[str, list[int]] = {}
-        self.by_deletion: dict[str, list[int]] = {}
+        #: a text -> the tokens one edit away by symmetric deletion: tokens (4+ letters)
+        #: with it among their one-letter deletions, and the token spelled so itself
+        self.near: dict[str, list[int]] = {}
         self.size = 0
         self._df: list[int] = []
         self._postings: list[list[int]] = []  # while building: token -> name numbers
@@ -149,9 +155,10 @@ class CandidateIndex:
             self.by_skeleton.setdefault(plain.skeleton, []).append(tid)
         for key in plain.variants:
             self.by_variant.setdefault(key, []).append(tid)
+        self.near.setdefault(text, []).append(tid)
         if len(text) >= _MIN_DELETE_LENGTH:
             for deleted in _deletions(text):
-                self.by_deletion.setdefault(deleted, []).append(tid)
+                self.near.setdefault(deleted, []).append(tid)
         return tid
 
     def add(self, number: int, names: Iterable[PreparedName]) -> None:
@@ -227,13 +234,18 @@ class CandidateIndex:
             for reading in abjad_readings(token.text)[1:]:
                 found.update(self.by_skeleton.get(skeleton(reading), ()))
         if len(token.text) >= _MIN_DELETE_LENGTH - 1:
-            found.update(self.by_deletion.get(token.text, ()))
-            for deleted in _deletions(token.text):
-                found.update(self.by_deletion.get(deleted, ()))
-                hit = self.vocab.get(deleted)
-                if hit is not None:
-                    found.add(hit)
+            self._one_edit(token.text, found)
         return found
+
+    def _one_edit(self, text: str, found: set[int]) -> None:
+        """Add the tokens one edit from ``text`` (symmetric deletion): those with ``text``
+        or one of its deletions among their deletions, and its deletions themselves."""
+        near = self.near
+        found.update(near.get(text, ()))
+        for deleted in _deletions(text):
+            hits = near.get(deleted)
+            if hits is not None:
+                found.update(hits)
 
     def reach(self, token: Token) -> Reach:
         """Entities (with the best gain = similarity x kind factor x rarity of the token
@@ -249,12 +261,14 @@ class CandidateIndex:
         # vocabulary order (sorted ids): entities tied on blocking score keep the order in
         # which this walk first meets them, the same in every process (a set's own order
         # would depend on the hash seed through the order variant keys were added)
-        for rank, tid in enumerate(sorted(self._reach_tokens(token))):
-            start, end = int(self._indptr[tid]), int(self._indptr[tid + 1])
-            if self._df[tid] > _COMMON_DF and token.kind != "name":
-                continue
-            sim, _ = token_similarity(token, self.tokens[tid])
-            if sim <= 0.0 or start == end:
+        kept = [
+            (rank, tid)
+            for rank, tid in enumerate(sorted(self._reach_tokens(token)))
+            if not (self._df[tid] > _COMMON_DF and token.kind != "name")
+        ]
+        sims = similarities(token, [self.tokens[tid] for _, tid in kept])
+        for (rank, tid), sim in zip(kept, sims, strict=True):
+            if sim <= 0.0 or self._lengths[tid] == 0:
                 continue
             tids.append(tid)
             gains.append(sim * factor * float(self._idf[tid]))
@@ -302,16 +316,11 @@ class CandidateIndex:
         tid = self.vocab.get(text)
         if tid is not None:
             tids.add(tid)
-        frame = skeleton(text)
+        frame = fast_skeleton(text)
         if len(frame) >= 3:
             tids.update(self.by_skeleton.get(frame, ()))
         if len(text) >= _MIN_DELETE_LENGTH - 1:
-            tids.update(self.by_deletion.get(text, ()))
-            for deleted in _deletions(text):
-                tids.update(self.by_deletion.get(deleted, ()))
-                hit = self.vocab.get(deleted)
-                if hit is not None:
-                    tids.add(hit)
+            self._one_edit(text, tids)
         found = (
             np.concatenate([self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids])
             if tids
@@ -324,15 +333,17 @@ class CandidateIndex:
 
     def candidates(
         self,
-        names: Iterable[PreparedName],
+        names: Sequence[PreparedName],
         limit: int,
         allowed: BoolArray | None = None,
     ) -> Candidates:
         """The ``limit`` entities whose names share the most rarity mass with ``names``,
         best first (ties: lower entity number first), as (entity number, blocking score),
         with the names each query token reached. ``allowed`` masks entities out."""
-        totals = np.zeros(self.size, dtype=np.float64)
         reached = np.zeros(self.name_count, dtype=np.bool_)
+        if not names:
+            return Candidates([], reached)
+        totals = np.zeros(self.size, dtype=np.float64)
         # when entities tie on score, the one the walk (name, token, reach rank) met
         # first ranks first, then the lower entity number
         met = np.full(self.size, _NEVER, dtype=np.int64)
@@ -359,7 +370,7 @@ class CandidateIndex:
                     reached[self._indices[self._indptr[tid] : self._indptr[tid + 1]]] = True
             np.maximum(totals, per_name, out=totals)
         if allowed is not None:
-            totals[~allowed] = 0.0
+            np.multiply(totals, allowed, out=totals)
         numbers = np.flatnonzero(totals > 0.0)
         scores = totals[numbers]
         if len(numbers) > limit:
@@ -370,7 +381,7 @@ class CandidateIndex:
             keep = np.concatenate([above, tied[: limit - len(above)]])
             numbers, scores = numbers[keep], scores[keep]
         order = np.lexsort((numbers, met[numbers], -scores))
-        ranked = [(int(numbers[i]), float(scores[i])) for i in order]
+        ranked = list(zip(numbers[order].tolist(), scores[order].tolist(), strict=True))
         return Candidates(ranked, reached)
 
     def entity_names(self, number: int) -> tuple[int, int]:

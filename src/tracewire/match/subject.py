@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -96,6 +96,12 @@ class Subject:
     weak_names: frozenset[str] = frozenset()
     #: "male", "female" or "other" when known (FtM ``gender``), else None
     gender: str | None = None
+    #: the years of the birth dates (derived once: every comparison reads them)
+    birth_years: tuple[int, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        years = tuple(int(d[:4]) for d in self.birth_dates if d[:4].isdigit())
+        object.__setattr__(self, "birth_years", years)
 
     @property
     def person(self) -> bool:
@@ -145,10 +151,9 @@ def _gender(values: Iterable[str]) -> str | None:
 
 
 def subject_from_query(query: Query) -> Subject:
-    """Prepare a :class:`Query`, validating it (names, schema, dates)."""
+    """Prepare a :class:`Query`, validating it (names, schema, dates). A query without a
+    name is matched by its identifiers alone (and without either, matches nothing)."""
     schema = check_schema(query.schema)
-    if not query.names:
-        raise InputError("a query needs at least one name", field="name")
     person = schema == "Person"
     names = []
     for index, name in enumerate(query.names):
@@ -156,7 +161,7 @@ def subject_from_query(query: Query) -> Subject:
         prepared = prepare_name(text, person)
         if prepared.tokens:
             names.append(prepared)
-    if not names:
+    if query.names and not names:
         raise InputError("name has no letters or digits to match on", field="name")
     dates = [_clean_date(value) for value in query.birth_dates]
     countries = set()

@@ -1,0 +1,1487 @@
+// The compiled name-alignment core of tracewire-v1.
+//
+// A line-for-line port of tracewire/match/compare.py (the reference: read it for what the
+// algorithm does and why). This file only makes it fast: tokens and prepared names are
+// read from their Python objects once and kept as C++ structs (keyed by object identity,
+// holding a reference so an identity is never reused while cached), token-pair
+// similarities are cached by token identity, and the alignment runs without creating
+// Python objects unless the caller asks for the explanation. The alignment's constants
+// and tables come from compare.py through configure(); the tests check that both give
+// bit-identical results on benchmark and generated names, and the arithmetic below keeps
+// the reference's order of floating-point operations for that reason.
+//
+// Token pairs where either token is written without vowels (Token.abjad) are scored by
+// the reference's Python function, called from here, and cached like the others.
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <type_traits>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using ustr = std::u32string;
+
+// ---------------------------------------------------------------- configuration
+
+struct Config {
+    bool ready = false;
+    PyObject* reference_similarity = nullptr;  // compare._token_similarity
+    PyObject* skeleton_fn = nullptr;           // phonetic.skeleton (for non-ASCII text)
+    double min_token_similarity = 0.6;
+    double max_edit_share = 0.4;
+    double omission_person = 0.7;
+    double omission_other = 0.8;
+    double lone_part_omission = 1.5;
+    double conflict_cost = 2.0;
+    long typo_edits = 2;
+    double extra_edit_cost = 0.2;
+    double imperfect_cost = 0.5;
+    double person_conflict_factor = 0.85;
+    double generic_swap_factor = 0.85;
+    double acronym_similarity = 0.85;
+    double role_swap_factor = 0.5;
+    double syllabic_omission = 2.0;
+    double syllable_variant_similarity = 0.8;
+    double compound_similarity = 0.85;   // the bar of a non-exact compound
+    double compound_length_share = 0.15; // lengths within this share to compare spellings
+    struct Rewrite {
+        std::string old_text, new_text;
+        uint64_t needs;  // char_mask(old_text)
+    };
+    std::vector<Rewrite> rewrites;  // skeleton's rewrites
+    std::string skeleton_vowels;
+    std::vector<ustr> filiation;
+    // kinds: index into these tables
+    std::unordered_map<std::string, int> kind_index;
+    std::vector<double> kind_factor;
+    std::vector<char> kind_distinctive;
+    int k_name = -1, k_patronymic = -1, k_number = -1, k_initial = -1, k_generic = -1,
+        k_particle = -1;
+};
+
+Config cfg;
+
+// how a pair aligned: an index into this table of interned strings
+std::vector<PyObject*> how_names;
+std::vector<char> how_phonetic;  // counts towards phonetic agreement
+std::unordered_map<std::string, int> how_index;
+int H_EXACT, H_NUMBER, H_INITIAL, H_VARIANT, H_SPELLING, H_STEM, H_PHONETIC, H_SYLLABLE,
+    H_ROLE_SWAP, H_COMPOUND, H_ACRONYM;
+
+int intern_how(const std::string& text) {
+    auto found = how_index.find(text);
+    if (found != how_index.end()) return found->second;
+    PyObject* name = PyUnicode_InternFromString(text.c_str());
+    if (name == nullptr) return -1;
+    int index = static_cast<int>(how_names.size());
+    how_names.push_back(name);
+    how_phonetic.push_back(text == "exact" || text == "variant" || text == "phonetic" ||
+                           text == "stem");
+    how_index.emplace(text, index);
+    return index;
+}
+
+// ---------------------------------------------------------------- text helpers
+
+bool to_ustr(PyObject* text, ustr& out) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "expected a str");
+        return false;
+    }
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    out.resize(static_cast<size_t>(size));
+    int kind = PyUnicode_KIND(text);
+    const void* data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < size; ++i) {
+        out[static_cast<size_t>(i)] = static_cast<char32_t>(PyUnicode_READ(kind, data, i));
+    }
+    return true;
+}
+
+PyObject* from_ustr(const ustr& text) {
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text.data(),
+                                     static_cast<Py_ssize_t>(text.size()));
+}
+
+bool is_alpha(const ustr& text) {
+    if (text.empty()) return false;
+    for (char32_t c : text) {
+        if (!Py_UNICODE_ISALPHA(static_cast<Py_UCS4>(c))) return false;
+    }
+    return true;
+}
+
+// a bit per character present (a-z, 0-9 their own bits; others share the rest): the
+// characters one text has and another lacks bound their edit distance from below
+template <typename Text>
+uint64_t char_mask(const Text& text) {
+    uint64_t mask = 0;
+    for (auto raw : text) {
+        auto c = static_cast<uint32_t>(static_cast<std::make_unsigned_t<decltype(raw)>>(raw));
+        unsigned bit;
+        if (c >= 'a' && c <= 'z') bit = c - 'a';
+        else if (c >= '0' && c <= '9') bit = 26 + (c - '0');
+        else bit = 36 + c % 28;
+        mask |= uint64_t(1) << bit;
+    }
+    return mask;
+}
+
+size_t distance_floor(uint64_t a, uint64_t b) {
+    int only_a = __builtin_popcountll(a & ~b), only_b = __builtin_popcountll(b & ~a);
+    return static_cast<size_t>(std::max(only_a, only_b));
+}
+
+bool is_ascii(const ustr& text) {
+    for (char32_t c : text) {
+        if (c >= 128) return false;
+    }
+    return true;
+}
+
+// phonetic.skeleton for ASCII text; the Python function for the rest. false on error.
+bool skeleton_of(const ustr& text, ustr& out) {
+    if (!is_ascii(text)) {
+        PyObject* arg = from_ustr(text);
+        if (arg == nullptr) return false;
+        PyObject* found = PyObject_CallOneArg(cfg.skeleton_fn, arg);
+        Py_DECREF(arg);
+        if (found == nullptr) return false;
+        bool ok = to_ustr(found, out);
+        Py_DECREF(found);
+        return ok;
+    }
+    if (!is_alpha(text)) {
+        out = text;
+        return true;
+    }
+    static std::string work, replaced;
+    work.assign(text.begin(), text.end());
+    uint64_t present = char_mask(text);
+    for (const auto& [old_text, new_text, needs] : cfg.rewrites) {
+        if ((present & needs) != needs || work.find(old_text) == std::string::npos) continue;
+        replaced.clear();
+        size_t position = 0;
+        while (true) {
+            size_t hit = work.find(old_text, position);
+            if (hit == std::string::npos) break;
+            replaced.append(work, position, hit - position);
+            replaced += new_text;
+            position = hit + old_text.size();
+        }
+        replaced.append(work, position, std::string::npos);
+        work.swap(replaced);
+        present = char_mask(work);
+    }
+    out.clear();
+    for (char c : work) {
+        if (cfg.skeleton_vowels.find(c) != std::string::npos) continue;
+        if (!out.empty() && out.back() == static_cast<char32_t>(c)) continue;
+        out.push_back(static_cast<char32_t>(c));
+    }
+    return true;
+}
+
+// Levenshtein distance (insert, delete, substitute: 1 each)
+size_t levenshtein(const ustr& a, const ustr& b) {
+    static std::vector<size_t> row;
+    row.resize(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// optimal string alignment distance (Levenshtein plus adjacent transpositions)
+size_t osa(const ustr& a, const ustr& b) {
+    size_t n = a.size(), m = b.size();
+    static std::vector<size_t> d;
+    d.resize((n + 1) * (m + 1));
+    auto at = [m](size_t i, size_t j) { return i * (m + 1) + j; };
+    for (size_t i = 0; i <= n; ++i) d[at(i, 0)] = i;
+    for (size_t j = 0; j <= m; ++j) d[at(0, j)] = j;
+    for (size_t i = 1; i <= n; ++i) {
+        for (size_t j = 1; j <= m; ++j) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = std::min({d[at(i - 1, j)] + 1, d[at(i, j - 1)] + 1,
+                                    d[at(i - 1, j - 1)] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                best = std::min(best, d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = best;
+        }
+    }
+    return d[at(n, m)];
+}
+
+// rapidfuzz's Levenshtein.normalized_similarity(a, b, score_cutoff=cutoff)
+double normalized_similarity(const ustr& a, const ustr& b, double cutoff) {
+    size_t longest = std::max(a.size(), b.size());
+    if (longest == 0) return 1.0;
+    double norm_dist = static_cast<double>(levenshtein(a, b)) / static_cast<double>(longest);
+    double norm_sim = 1.0 - norm_dist;
+    return norm_sim >= cutoff ? norm_sim : 0.0;
+}
+
+// ---------------------------------------------------------------- tokens and names
+
+struct Tok {
+    PyObject* obj = nullptr;       // the Token (strong reference)
+    PyObject* text_obj = nullptr;  // its text (strong reference)
+    PyObject* variants = nullptr;  // frozenset (strong reference)
+    std::vector<uint32_t> variant_ids;  // the same keys, as sorted ids
+    ustr text, skeleton, stem;
+    uint64_t chars = 0;  // char_mask(text)
+    int kind = 0;
+    bool abjad = false;
+    uint32_t id = 0;
+};
+
+struct Name {
+    PyObject* obj = nullptr;       // the PreparedName (strong reference)
+    PyObject* original = nullptr;  // borrowed from obj (kept alive by it)
+    PyObject* joins = nullptr;     // core_joins frozenset, borrowed from obj
+    std::vector<Tok*> core;
+    std::vector<int> roles;  // 0: none, 1: own name, 2: father's name
+    long parts = 0;
+    bool person = false, syllabic = false;
+    uint32_t id = 0;
+};
+
+std::unordered_map<PyObject*, Tok*> tokens;
+std::unordered_map<std::string, uint32_t> variant_keys;  // variant key -> id
+std::unordered_map<PyObject*, Name*> names;
+uint32_t next_token_id = 0;
+uint32_t next_name_id = 0;
+
+// A fixed-size, direct-mapped cache (a slot per key hash; a newer key takes the slot):
+// bounded memory, no rehashing, and a lookup is one probe. Keys are two registry ids
+// plus one each, so 0 marks an empty slot.
+template <typename Value>
+class DirectCache {
+  public:
+    explicit DirectCache(unsigned bits) : bits_(bits) {}
+    ~DirectCache() { std::free(slots_); }
+    const Value* find(uint64_t key) const {
+        if (slots_ == nullptr) return nullptr;
+        const Slot& slot = slots_[index(key)];
+        return slot.key == key ? &slot.value : nullptr;
+    }
+    void put(uint64_t key, const Value& value) {
+        if (slots_ == nullptr) {
+            // calloc: zeroed pages cost no memory until a slot is written
+            slots_ = static_cast<Slot*>(std::calloc(size_t(1) << bits_, sizeof(Slot)));
+            if (slots_ == nullptr) return;  // no cache, only slower
+        }
+        Slot& slot = slots_[index(key)];
+        slot.key = key;
+        slot.value = value;
+    }
+    void clear() {
+        std::free(slots_);
+        slots_ = nullptr;
+    }
+    static uint64_t pair(uint32_t a, uint32_t b) {
+        return ((static_cast<uint64_t>(a) + 1) << 32) | (static_cast<uint64_t>(b) + 1);
+    }
+
+  private:
+    struct Slot {
+        uint64_t key;
+        Value value;
+    };
+    size_t index(uint64_t key) const {
+        return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - bits_));
+    }
+    unsigned bits_;
+    Slot* slots_ = nullptr;
+};
+
+struct Sim {
+    double sim;
+    int how;
+};
+// token pair -> similarity (the same whatever the weights)
+DirectCache<Sim> similarities(18);
+
+// name pair -> the numbers scoring reads, for the weights they were computed with
+struct Numbers {
+    double score;
+    double phonetic;
+    bool generic;
+};
+DirectCache<Numbers> name_pairs(18);
+PyObject* pairs_weights = nullptr;  // strong reference: its identity keys name_pairs
+Py_ssize_t pairs_weights_size = -1;
+
+constexpr size_t MAX_TOKENS = 600000;
+constexpr size_t MAX_NAMES = 400000;
+
+void clear_caches() {
+    similarities.clear();
+    name_pairs.clear();
+    Py_CLEAR(pairs_weights);
+    pairs_weights_size = -1;
+    for (auto& [key, name] : names) {
+        Py_DECREF(name->obj);
+        delete name;
+    }
+    names.clear();
+    for (auto& [key, tok] : tokens) {
+        Py_DECREF(tok->obj);
+        Py_DECREF(tok->text_obj);
+        Py_DECREF(tok->variants);
+        delete tok;
+    }
+    tokens.clear();
+    variant_keys.clear();
+    next_token_id = 0;
+    next_name_id = 0;
+}
+
+bool str_attr(PyObject* obj, const char* attr, ustr& out) {
+    PyObject* value = PyObject_GetAttrString(obj, attr);
+    if (value == nullptr) return false;
+    bool ok = to_ustr(value, out);
+    Py_DECREF(value);
+    return ok;
+}
+
+int kind_of(PyObject* kind_obj) {
+    const char* kind = PyUnicode_AsUTF8(kind_obj);
+    if (kind == nullptr) return -1;
+    auto found = cfg.kind_index.find(kind);
+    if (found == cfg.kind_index.end()) {
+        PyErr_SetObject(PyExc_KeyError, kind_obj);  // as KIND_FACTORS[t.kind] would
+        return -1;
+    }
+    return found->second;
+}
+
+Tok* get_token(PyObject* obj) {
+    auto found = tokens.find(obj);
+    if (found != tokens.end()) return found->second;
+    auto tok = new Tok();
+    tok->text_obj = PyObject_GetAttrString(obj, "text");
+    PyObject* kind = tok->text_obj ? PyObject_GetAttrString(obj, "kind") : nullptr;
+    tok->variants = kind ? PyObject_GetAttrString(obj, "variants") : nullptr;
+    PyObject* abjad = tok->variants ? PyObject_GetAttrString(obj, "abjad") : nullptr;
+    bool ok = abjad != nullptr && to_ustr(tok->text_obj, tok->text) &&
+              str_attr(obj, "skeleton", tok->skeleton) && str_attr(obj, "stem", tok->stem);
+    if (ok) {
+        tok->kind = kind_of(kind);
+        ok = tok->kind >= 0;
+    }
+    if (ok) {
+        int truth = PyObject_IsTrue(abjad);
+        ok = truth >= 0;
+        tok->abjad = truth == 1;
+    }
+    if (ok && !PyAnySet_Check(tok->variants)) {
+        PyErr_SetString(PyExc_TypeError, "Token.variants must be a frozenset");
+        ok = false;
+    }
+    if (ok && PySet_GET_SIZE(tok->variants) > 0) {
+        PyObject* keys = PyObject_GetIter(tok->variants);
+        PyObject* key;
+        while (ok && keys != nullptr && (key = PyIter_Next(keys)) != nullptr) {
+            const char* text = PyUnicode_AsUTF8(key);
+            if (text == nullptr) {
+                ok = false;
+            } else {
+                auto found = variant_keys.emplace(text, variant_keys.size());
+                tok->variant_ids.push_back(found.first->second);
+            }
+            Py_DECREF(key);
+        }
+        Py_XDECREF(keys);
+        ok = ok && keys != nullptr && !PyErr_Occurred();
+        std::sort(tok->variant_ids.begin(), tok->variant_ids.end());
+    }
+    Py_XDECREF(kind);
+    Py_XDECREF(abjad);
+    if (!ok || tok->text.empty()) {
+        if (ok) PyErr_SetString(PyExc_ValueError, "a token has no text");
+        Py_XDECREF(tok->text_obj);
+        Py_XDECREF(tok->variants);
+        delete tok;
+        return nullptr;
+    }
+    Py_INCREF(obj);
+    tok->obj = obj;
+    tok->chars = char_mask(tok->text);
+    tok->id = next_token_id++;
+    tokens.emplace(obj, tok);
+    return tok;
+}
+
+bool in_filiation(const ustr& text) {
+    for (const auto& word : cfg.filiation) {
+        if (word == text) return true;
+    }
+    return false;
+}
+
+// compare._roles
+void compute_roles(Name* name) {
+    size_t n = name->core.size();
+    name->roles.assign(n, 0);
+    for (size_t k = 0; k < n; ++k) {
+        if (in_filiation(name->core[k]->text) && k > 0 && k + 1 < n) {
+            if (name->roles[k + 1] == 0) name->roles[k + 1] = 2;
+            if (name->roles[k - 1] == 0 && !in_filiation(name->core[k - 1]->text)) {
+                name->roles[k - 1] = 1;
+            }
+        }
+    }
+}
+
+bool bool_attr(PyObject* obj, const char* attr, bool& out) {
+    PyObject* value = PyObject_GetAttrString(obj, attr);
+    if (value == nullptr) return false;
+    int truth = PyObject_IsTrue(value);
+    Py_DECREF(value);
+    if (truth < 0) return false;
+    out = truth == 1;
+    return true;
+}
+
+Name* get_name(PyObject* obj) {
+    auto found = names.find(obj);
+    if (found != names.end()) return found->second;
+    auto name = new Name();
+    PyObject* core = PyObject_GetAttrString(obj, "core");
+    PyObject* original = core ? PyObject_GetAttrString(obj, "original") : nullptr;
+    PyObject* joins = original ? PyObject_GetAttrString(obj, "core_joins") : nullptr;
+    PyObject* parts = joins ? PyObject_GetAttrString(obj, "core_parts") : nullptr;
+    bool ok = parts != nullptr && PyTuple_Check(core) && PyAnySet_Check(joins) &&
+              bool_attr(obj, "person", name->person) &&
+              bool_attr(obj, "syllabic", name->syllabic);
+    if (ok) {
+        name->parts = PyLong_AsLong(parts);
+        ok = !(name->parts == -1 && PyErr_Occurred());
+    }
+    for (Py_ssize_t i = 0; ok && i < PyTuple_GET_SIZE(core); ++i) {
+        Tok* tok = get_token(PyTuple_GET_ITEM(core, i));
+        if (tok == nullptr) ok = false;
+        else name->core.push_back(tok);
+    }
+    Py_XDECREF(core);
+    Py_XDECREF(parts);
+    // original and joins are held by the PreparedName, which we hold
+    Py_XDECREF(original);
+    Py_XDECREF(joins);
+    if (!ok) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "not a PreparedName");
+        delete name;
+        return nullptr;
+    }
+    Py_INCREF(obj);
+    name->obj = obj;
+    name->id = next_name_id++;
+    name->original = original;
+    name->joins = joins;
+    compute_roles(name);
+    names.emplace(obj, name);
+    return name;
+}
+
+// ---------------------------------------------------------------- token similarity
+
+bool variants_meet(const Tok* a, const Tok* b) {
+    // sorted ids: walk both lists once
+    auto x = a->variant_ids.begin(), x_end = a->variant_ids.end();
+    auto y = b->variant_ids.begin(), y_end = b->variant_ids.end();
+    while (x != x_end && y != y_end) {
+        if (*x == *y) return true;
+        if (*x < *y) ++x;
+        else ++y;
+    }
+    return false;
+}
+
+// compare._token_similarity for two tokens neither of which is abjad
+Sim plain_similarity(const Tok* a, const Tok* b) {
+    if (a->text == b->text) return {1.0, H_EXACT};
+    if (a->kind == cfg.k_number || b->kind == cfg.k_number) return {0.0, H_NUMBER};
+    if (a->kind == cfg.k_initial || b->kind == cfg.k_initial) {
+        return a->text[0] == b->text[0] ? Sim{0.8, H_INITIAL} : Sim{0.0, H_INITIAL};
+    }
+    if (variants_meet(a, b)) return {0.92, H_VARIANT};
+    size_t la = a->text.size(), lb = b->text.size();
+    size_t longest = std::max(la, lb);
+    size_t gap = la > lb ? la - lb : lb - la;
+    if (a->skeleton != b->skeleton && a->stem != b->stem &&
+        static_cast<double>(gap) > cfg.max_edit_share * static_cast<double>(longest)) {
+        return {0.0, H_SPELLING};
+    }
+    // _spelling: OSA distance, capped as rapidfuzz caps it at its score_cutoff
+    long cutoff = static_cast<long>(cfg.max_edit_share * static_cast<double>(longest)) + 1;
+    // beyond the cutoff the distance counts as cutoff + 1 (as rapidfuzz gives it): when the
+    // characters one side lacks already pass it, the exact distance is not needed
+    long edits = static_cast<long>(distance_floor(a->chars, b->chars));
+    edits = edits > cutoff ? cutoff + 1 : static_cast<long>(osa(a->text, b->text));
+    if (edits > cutoff) edits = cutoff + 1;
+    double sim = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
+    if (edits > cfg.typo_edits) {
+        sim -= cfg.extra_edit_cost * static_cast<double>(edits - cfg.typo_edits);
+    }
+    int how = H_SPELLING;
+    if (a->stem == b->stem && sim < 0.95) {
+        sim = 0.95;
+        how = H_STEM;
+    }
+    if (a->skeleton == b->skeleton && a->skeleton.size() >= 3) {
+        bool long_frame = a->skeleton.size() >= 4 || std::min(la, lb) >= 7;
+        double phonetic = long_frame ? 0.85 : 0.75;
+        if (sim < phonetic) {
+            sim = phonetic;
+            how = H_PHONETIC;
+        }
+    }
+    if (sim < cfg.min_token_similarity) return {0.0, how};
+    return {sim, how};
+}
+
+// compare.token_similarity; false on a Python error. Plain pairs are computed (that is
+// cheaper than a probe of a large cache); pairs scored in Python are cached.
+bool token_similarity(const Tok* a, const Tok* b, Sim& out) {
+    if (a->text == b->text) {
+        out = {1.0, H_EXACT};
+        return true;
+    }
+    if (!a->abjad && !b->abjad) {
+        out = plain_similarity(a, b);
+        return true;
+    }
+    uint64_t key = DirectCache<Sim>::pair(a->id, b->id);
+    const Sim* found = similarities.find(key);
+    if (found != nullptr) {
+        out = *found;
+        return true;
+    }
+    PyObject* result =
+        PyObject_CallFunctionObjArgs(cfg.reference_similarity, a->obj, b->obj, nullptr);
+    if (result == nullptr) return false;
+    double sim = -1.0;
+    int how = -1;
+    if (PyTuple_Check(result) && PyTuple_GET_SIZE(result) == 2) {
+        sim = PyFloat_AsDouble(PyTuple_GET_ITEM(result, 0));
+        const char* text = PyUnicode_AsUTF8(PyTuple_GET_ITEM(result, 1));
+        if (text != nullptr && !PyErr_Occurred()) how = intern_how(text);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "token similarity must return (float, str)");
+    }
+    Py_DECREF(result);
+    if (PyErr_Occurred() || how < 0) return false;
+    out = {sim, how};
+    similarities.put(key, out);
+    return true;
+}
+
+// compare.syllable_similarity
+Sim syllable_similarity(const Tok* a, const Tok* b) {
+    if (a->text == b->text) return {1.0, H_EXACT};
+    if (a->kind == cfg.k_number || b->kind == cfg.k_number) return {0.0, H_NUMBER};
+    if (a->kind == cfg.k_initial || b->kind == cfg.k_initial) {
+        return a->text[0] == b->text[0] ? Sim{0.8, H_INITIAL} : Sim{0.0, H_INITIAL};
+    }
+    if (variants_meet(a, b)) return {cfg.syllable_variant_similarity, H_VARIANT};
+    return {0.0, H_SYLLABLE};
+}
+
+// ---------------------------------------------------------------- alignment
+
+// a run of adjacent tokens: at most 3 for a compound, 5 for an acronym
+struct Span {
+    size_t at[5];
+    size_t size = 0;
+    void push(size_t k) { at[size++] = k; }
+    const size_t* begin() const { return at; }
+    const size_t* end() const { return at + size; }
+};
+
+struct PairRecord {
+    // a plain pair: tokens a (query side) and b (candidate side); a compound or acronym:
+    // token `one` on one side and the run `span` of the other side's tokens
+    const Tok* a = nullptr;
+    const Tok* b = nullptr;
+    const Tok* one = nullptr;
+    Span span;
+    bool flip = false;  // the run is on the query side
+    double sim = 0.0;
+    int how = 0;
+};
+
+// what an alignment found; its vectors are reused from call to call (no allocation once
+// they have grown), so an Outcome is read before the next alignment starts
+struct Outcome {
+    double score = 0.0;
+    std::vector<PairRecord> pairs;
+    std::vector<size_t> free_q, free_c;
+    bool distinctive = false;
+    double phonetic = 0.0;
+    void reset() {
+        score = 0.0;
+        pairs.clear();
+        free_q.clear();
+        free_c.clear();
+        distinctive = false;
+        phonetic = 0.0;
+    }
+};
+
+using Weights = std::vector<double>;
+
+void remove_value(std::vector<size_t>& values, size_t value) {
+    auto found = std::find(values.begin(), values.end(), value);
+    if (found != values.end()) values.erase(found);
+}
+
+bool contains(const std::vector<size_t>& values, size_t value) {
+    return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+// compare._find_compound; false on error, `found` false when there is none
+bool find_compound(const Tok* single, const std::vector<Tok*>& toks,
+                   const std::vector<size_t>& free, bool exact, bool& found, double& best_sim,
+                   Span& best_span) {
+    static ustr joined, joined_skeleton;
+    const ustr& text = single->text;
+    found = false;
+    if (exact) {
+        for (size_t j : free) {
+            const ustr& first = toks[j]->text;
+            if (first.size() > text.size() || text.compare(0, first.size(), first) != 0) {
+                continue;
+            }
+            joined = first;
+            Span span;
+            span.push(j);
+            for (size_t k = j + 1; k <= j + 2; ++k) {
+                if (!contains(free, k)) break;
+                joined += toks[k]->text;
+                span.push(k);
+                if (text == joined) {
+                    found = true;
+                    best_sim = 1.0;
+                    best_span = span;
+                    return true;
+                }
+            }
+        }
+        return true;
+    }
+    const ustr& skel = single->skeleton;  // == skeleton(text): tokens are made so
+    bool long_frame = skel.size() >= 4;
+    double size_text = static_cast<double>(text.size());
+    for (size_t j : free) {
+        joined = toks[j]->text;
+        uint64_t joined_chars = toks[j]->chars;
+        Span span;
+        span.push(j);
+        for (size_t k = j + 1; k <= j + 2; ++k) {
+            if (!contains(free, k)) break;
+            joined += toks[k]->text;
+            joined_chars |= toks[k]->chars;
+            span.push(k);
+            double size_joined = static_cast<double>(joined.size());
+            bool near = std::fabs(size_text - size_joined) <=
+                        cfg.compound_length_share * std::max(size_text, size_joined);
+            if (!near && !long_frame && joined.size() > text.size()) break;
+            if (near) {
+                // the characters one side lacks bound the distance: skip what cannot pass
+                double longest = std::max(size_text, size_joined);
+                double floor = static_cast<double>(distance_floor(single->chars, joined_chars));
+                near = 1.0 - floor / longest >= cfg.compound_similarity;
+            }
+            double sim =
+                near ? normalized_similarity(text, joined, cfg.compound_similarity) : 0.0;
+            if (sim < cfg.compound_similarity && long_frame) {
+                if (!skeleton_of(joined, joined_skeleton)) return false;
+                if (joined_skeleton == skel) sim = cfg.compound_similarity;
+            }
+            if (sim >= cfg.compound_similarity && (!found || sim > best_sim)) {
+                found = true;
+                best_sim = sim;
+                best_span = span;
+            }
+        }
+    }
+    return true;
+}
+
+struct Side {
+    const std::vector<Tok*>* toks;
+    const Weights* weights;
+    std::vector<size_t>* free;
+};
+
+// compare._merge_compounds; false on error
+bool merge_compounds(const Name* q, const Name* c, const Weights& qw, const Weights& cw,
+                     std::vector<size_t>& free_q, std::vector<size_t>& free_c, Outcome& out,
+                     bool exact, bool use_joins, double& matched, double& mass) {
+    matched = 0.0;
+    mass = 0.0;
+    for (int direction = 0; direction < 2; ++direction) {
+        bool flip = direction == 1;
+        const std::vector<Tok*>& one = flip ? c->core : q->core;
+        const std::vector<Tok*>& two = flip ? q->core : c->core;
+        const Weights& w_one = flip ? cw : qw;
+        const Weights& w_two = flip ? qw : cw;
+        std::vector<size_t>& singles = flip ? free_c : free_q;
+        std::vector<size_t>& doubles = flip ? free_q : free_c;
+        if (doubles.size() < 2) continue;
+        PyObject* spelled = (use_joins && exact) ? (flip ? q->joins : c->joins) : nullptr;
+        static std::vector<size_t> snapshot;  // (alignments never nest)
+        snapshot.assign(singles.begin(), singles.end());
+        for (size_t i : snapshot) {
+            if (doubles.size() < 2) break;
+            if (spelled != nullptr) {
+                int hit = PySet_Contains(spelled, one[i]->text_obj);
+                if (hit < 0) return false;
+                if (hit == 0) continue;
+            }
+            bool found = false;
+            double sim = 0.0;
+            Span span;
+            if (!find_compound(one[i], two, doubles, exact, found, sim, span)) return false;
+            if (!found) continue;
+            double run_mass = 0.0;
+            for (size_t j : span) run_mass += w_two[j];
+            double pair_mass = w_one[i] + run_mass;
+            matched += sim * pair_mass;
+            mass += pair_mass;
+            remove_value(singles, i);
+            for (size_t j : span) remove_value(doubles, j);
+            PairRecord record;
+            record.one = one[i];
+            record.span = span;
+            record.flip = flip;
+            record.sim = sim;
+            record.how = H_COMPOUND;
+            out.pairs.push_back(record);
+            if (cfg.kind_distinctive[static_cast<size_t>(one[i]->kind)]) out.distinctive = true;
+        }
+    }
+    return true;
+}
+
+// compare._find_acronym
+bool find_acronym(const ustr& text, const std::vector<Tok*>& toks, const std::vector<size_t>& free,
+                  Span& span) {
+    auto free_at = [&](size_t k) { return contains(free, k); };
+    for (size_t start : free) {
+        span.size = 0;
+        size_t k = start;
+        bool complete = true;
+        for (char32_t letter : text) {
+            while (free_at(k) && toks[k]->kind == cfg.k_particle && toks[k]->text[0] != letter) {
+                ++k;
+            }
+            if (!free_at(k) || toks[k]->text[0] != letter) {
+                complete = false;
+                break;
+            }
+            span.push(k);
+            ++k;
+        }
+        if (complete) return true;
+    }
+    return false;
+}
+
+// compare._merge_acronyms
+void merge_acronyms(const Name* q, const Name* c, const Weights& qw, const Weights& cw,
+                    std::vector<size_t>& free_q, std::vector<size_t>& free_c, Outcome& out,
+                    double& matched, double& mass) {
+    matched = 0.0;
+    mass = 0.0;
+    for (int direction = 0; direction < 2; ++direction) {
+        bool flip = direction == 1;
+        const std::vector<Tok*>& one = flip ? c->core : q->core;
+        const std::vector<Tok*>& two = flip ? q->core : c->core;
+        const Weights& w_one = flip ? cw : qw;
+        const Weights& w_two = flip ? qw : cw;
+        std::vector<size_t>& singles = flip ? free_c : free_q;
+        std::vector<size_t>& doubles = flip ? free_q : free_c;
+        static std::vector<size_t> snapshot;  // (alignments never nest)
+        snapshot.assign(singles.begin(), singles.end());
+        for (size_t i : snapshot) {
+            const ustr& text = one[i]->text;
+            if (!(text.size() >= 2 && text.size() <= 5 && is_alpha(text)) ||
+                doubles.size() < text.size()) {
+                continue;
+            }
+            Span span;
+            if (!find_acronym(text, two, doubles, span)) continue;
+            double run_mass = 0.0;
+            for (size_t j : span) run_mass += w_two[j];
+            double pair_mass = w_one[i] + run_mass;
+            matched += cfg.acronym_similarity * pair_mass;
+            mass += pair_mass * (1.0 + (1.0 - cfg.acronym_similarity) * cfg.imperfect_cost);
+            remove_value(singles, i);
+            for (size_t j : span) remove_value(doubles, j);
+            PairRecord record;
+            record.one = one[i];
+            record.span = span;
+            record.flip = flip;
+            record.sim = cfg.acronym_similarity;
+            record.how = H_ACRONYM;
+            out.pairs.push_back(record);
+            out.distinctive = true;
+        }
+    }
+}
+
+struct Candidate {
+    double neg_sim, neg_mass;
+    const ustr* lo;
+    const ustr* hi;
+    size_t i, j;
+    int how;
+};
+
+bool candidate_less(const Candidate& x, const Candidate& y) {
+    if (x.neg_sim != y.neg_sim) return x.neg_sim < y.neg_sim;
+    if (x.neg_mass != y.neg_mass) return x.neg_mass < y.neg_mass;
+    int lo = x.lo->compare(*y.lo);
+    if (lo != 0) return lo < 0;
+    int hi = x.hi->compare(*y.hi);
+    if (hi != 0) return hi < 0;
+    if (x.i != y.i) return x.i < y.i;
+    return x.j < y.j;
+}
+
+double conflict_weight(const Tok* token, double weight) {
+    if (token->kind == cfg.k_patronymic || token->kind == cfg.k_initial) {
+        return weight * cfg.kind_factor[static_cast<size_t>(cfg.k_name)] /
+               cfg.kind_factor[static_cast<size_t>(token->kind)];
+    }
+    return weight;
+}
+
+// the weight function or Weights mapping, applied to a token's text
+bool weigh(PyObject* weights, const Tok* token, double& out) {
+    PyObject* value = nullptr;
+    if (PyDict_Check(weights)) {
+        value = PyDict_GetItemWithError(weights, token->text_obj);
+        if (value != nullptr) {
+            out = PyFloat_AsDouble(value);
+            return !(out == -1.0 && PyErr_Occurred());
+        }
+        if (PyErr_Occurred()) return false;
+        value = PyObject_GetItem(weights, token->text_obj);  // the mapping's __missing__
+    } else {
+        value = PyObject_CallOneArg(weights, token->text_obj);
+    }
+    if (value == nullptr) return false;
+    out = PyFloat_AsDouble(value);
+    Py_DECREF(value);
+    return !(out == -1.0 && PyErr_Occurred());
+}
+
+// compare.compare_names, for q and c in canonical order (q.core_texts <= c.core_texts)
+bool align(const Name* q, const Name* c, PyObject* weight_fn, Outcome& out) {
+    out.reset();
+    const auto& q_tokens = q->core;
+    const auto& c_tokens = c->core;
+    if (q_tokens.empty() || c_tokens.empty()) return true;
+    // buffers reused from call to call (alignments never nest)
+    static Weights qw, cw;
+    static std::vector<Candidate> scored;
+    static std::vector<char> used_q, used_c;
+    qw.resize(q_tokens.size());
+    cw.resize(c_tokens.size());
+    for (size_t i = 0; i < q_tokens.size(); ++i) {
+        if (!weigh(weight_fn, q_tokens[i], qw[i])) return false;
+        qw[i] = qw[i] * cfg.kind_factor[static_cast<size_t>(q_tokens[i]->kind)];
+    }
+    for (size_t j = 0; j < c_tokens.size(); ++j) {
+        if (!weigh(weight_fn, c_tokens[j], cw[j])) return false;
+        cw[j] = cw[j] * cfg.kind_factor[static_cast<size_t>(c_tokens[j]->kind)];
+    }
+    bool syllabic = q->syllabic || c->syllabic;
+    bool both_syllabic = q->syllabic && c->syllabic;
+    std::vector<size_t>& free_q = out.free_q;
+    std::vector<size_t>& free_c = out.free_c;
+    for (size_t i = 0; i < q_tokens.size(); ++i) free_q.push_back(i);
+    for (size_t j = 0; j < c_tokens.size(); ++j) free_c.push_back(j);
+    double matched = 0.0, mass = 0.0;
+    if (!merge_compounds(q, c, qw, cw, free_q, free_c, out, true, true, matched, mass)) {
+        return false;
+    }
+    scored.clear();
+    for (size_t i : free_q) {
+        const Tok* qt = q_tokens[i];
+        for (size_t j : free_c) {
+            const Tok* ct = c_tokens[j];
+            Sim s;
+            if (both_syllabic) {
+                s = qt->text == ct->text ? Sim{1.0, H_EXACT} : Sim{0.0, H_SYLLABLE};
+            } else if (syllabic) {
+                s = syllable_similarity(qt, ct);
+            } else if (!token_similarity(qt, ct, s)) {
+                return false;
+            }
+            if (s.sim > 0.0) {
+                bool ordered = qt->text <= ct->text;
+                scored.push_back({-s.sim, -(qw[i] + cw[j]), ordered ? &qt->text : &ct->text,
+                                  ordered ? &ct->text : &qt->text, i, j, s.how});
+            }
+        }
+    }
+    std::sort(scored.begin(), scored.end(), candidate_less);
+    used_q.assign(q_tokens.size(), 1);
+    used_c.assign(c_tokens.size(), 1);
+    for (size_t i : free_q) used_q[i] = 0;
+    for (size_t j : free_c) used_c[j] = 0;
+    size_t phonetic = out.pairs.size();
+    for (const Candidate& item : scored) {
+        if (used_q[item.i] || used_c[item.j]) continue;
+        used_q[item.i] = 1;
+        used_c[item.j] = 1;
+        double sim = -item.neg_sim;
+        int how = item.how;
+        int q_role = q->roles[item.i], c_role = c->roles[item.j];
+        if (q_role && c_role && q_role != c_role) {
+            sim *= cfg.role_swap_factor;
+            how = H_ROLE_SWAP;
+        }
+        double pair_mass = qw[item.i] + cw[item.j];
+        matched += sim * pair_mass;
+        mass += pair_mass * (1.0 + (1.0 - sim) * cfg.imperfect_cost);
+        PairRecord record;
+        record.a = q_tokens[item.i];
+        record.b = c_tokens[item.j];
+        record.sim = sim;
+        record.how = how;
+        out.pairs.push_back(record);
+        if (how_phonetic[static_cast<size_t>(how)]) phonetic += 1;
+        if (how != H_INITIAL && sim >= 0.7 &&
+            cfg.kind_distinctive[static_cast<size_t>(q_tokens[item.i]->kind)] &&
+            cfg.kind_distinctive[static_cast<size_t>(c_tokens[item.j]->kind)]) {
+            out.distinctive = true;
+        }
+    }
+    free_q.clear();
+    free_c.clear();
+    for (size_t i = 0; i < q_tokens.size(); ++i) {
+        if (!used_q[i]) free_q.push_back(i);
+    }
+    for (size_t j = 0; j < c_tokens.size(); ++j) {
+        if (!used_c[j]) free_c.push_back(j);
+    }
+    double m = 0.0, s = 0.0;
+    if (!merge_compounds(q, c, qw, cw, free_q, free_c, out, syllabic, true, m, s)) return false;
+    matched += m;
+    mass += s;
+    if (!out.pairs.empty() && !(q->person || c->person || syllabic)) {
+        merge_acronyms(q, c, qw, cw, free_q, free_c, out, m, s);
+        matched += m;
+        mass += s;
+    }
+    double lost_q = 0.0, lost_c = 0.0, conflict_q = 0.0, conflict_c = 0.0;
+    for (size_t i : free_q) lost_q += qw[i];
+    for (size_t j : free_c) lost_c += cw[j];
+    for (size_t i : free_q) conflict_q += conflict_weight(q_tokens[i], qw[i]);
+    for (size_t j : free_c) conflict_c += conflict_weight(c_tokens[j], cw[j]);
+    // min() keeps the first of equal values: the same float either way
+    double conflict = 2.0 * (conflict_c < conflict_q ? conflict_c : conflict_q);
+    double omission = std::fabs(lost_q - lost_c);
+    bool person = q->person && c->person;
+    double omission_cost = person ? cfg.omission_person : cfg.omission_other;
+    if (syllabic) omission_cost = std::max(omission_cost, cfg.syllabic_omission);
+    long q_parts = q->parts, c_parts = c->parts;
+    if (std::min(q_parts, c_parts) == 1 && std::max(q_parts, c_parts) > 1) {
+        omission_cost = std::max(omission_cost, cfg.lone_part_omission);
+    }
+    double denominator = mass + cfg.conflict_cost * conflict + omission_cost * omission;
+    if (denominator > 0.0) {
+        out.score = std::min(1.0, std::max(0.0, matched / denominator));
+    }
+    if (!person) {
+        bool generic_q = false, generic_c = false;
+        for (size_t i : free_q) generic_q = generic_q || q_tokens[i]->kind == cfg.k_generic;
+        for (size_t j : free_c) generic_c = generic_c || c_tokens[j]->kind == cfg.k_generic;
+        if (generic_q && generic_c) out.score *= cfg.generic_swap_factor;
+    } else {
+        auto distinct = [](const Tok* t) {
+            return t->kind == cfg.k_name || t->kind == cfg.k_patronymic ||
+                   t->kind == cfg.k_initial;
+        };
+        bool distinct_q = false, distinct_c = false;
+        for (size_t i : free_q) distinct_q = distinct_q || distinct(q_tokens[i]);
+        for (size_t j : free_c) distinct_c = distinct_c || distinct(c_tokens[j]);
+        if (distinct_q && distinct_c) out.score *= cfg.person_conflict_factor;
+    }
+    size_t total = out.pairs.size() + free_q.size() + free_c.size();
+    out.phonetic =
+        total ? static_cast<double>(phonetic) / static_cast<double>(total) : 0.0;
+    return true;
+}
+
+bool texts_greater(const Name* a, const Name* b) {
+    // tuple comparison of the core texts: a.core_texts > b.core_texts
+    size_t n = std::min(a->core.size(), b->core.size());
+    for (size_t k = 0; k < n; ++k) {
+        int order = a->core[k]->text.compare(b->core[k]->text);
+        if (order != 0) return order > 0;
+    }
+    return a->core.size() > b->core.size();
+}
+
+PyObject* run_text(const std::vector<Tok*>& toks, const Span& span) {
+    ustr spaced;
+    for (size_t k = 0; k < span.size; ++k) {
+        if (k) spaced.push_back(U' ');
+        spaced += toks[span.at[k]]->text;
+    }
+    return from_ustr(spaced);
+}
+
+// the explanation as a tuple: (score, query original, candidate original, pairs,
+// unmatched query parts, unmatched candidate parts, distinctive, phonetic)
+PyObject* explain(const Name* q, const Name* c, const Outcome& out, bool flipped) {
+    // `out` was computed with (q, c) in canonical order; present it as the caller asked
+    const Name* asked_q = flipped ? c : q;
+    const Name* asked_c = flipped ? q : c;
+    PyObject* pairs = PyList_New(static_cast<Py_ssize_t>(out.pairs.size()));
+    if (pairs == nullptr) return nullptr;
+    for (size_t k = 0; k < out.pairs.size(); ++k) {
+        const PairRecord& record = out.pairs[k];
+        PyObject* left;
+        PyObject* right;
+        if (record.one == nullptr) {
+            left = record.a->text_obj;
+            right = record.b->text_obj;
+            Py_INCREF(left);
+            Py_INCREF(right);
+        } else {
+            // the run is on the candidate side unless flipped (then on the query side)
+            const std::vector<Tok*>& run_side = record.flip ? q->core : c->core;
+            PyObject* run = run_text(run_side, record.span);
+            if (run == nullptr) {
+                Py_DECREF(pairs);
+                return nullptr;
+            }
+            Py_INCREF(record.one->text_obj);
+            left = record.flip ? run : record.one->text_obj;
+            right = record.flip ? record.one->text_obj : run;
+        }
+        if (flipped) std::swap(left, right);
+        PyObject* sim = PyFloat_FromDouble(record.sim);
+        PyObject* how = how_names[static_cast<size_t>(record.how)];
+        Py_INCREF(how);
+        PyObject* item = (sim != nullptr) ? PyTuple_Pack(4, left, right, sim, how) : nullptr;
+        Py_DECREF(left);
+        Py_DECREF(right);
+        Py_XDECREF(sim);
+        Py_DECREF(how);
+        if (item == nullptr) {
+            Py_DECREF(pairs);
+            return nullptr;
+        }
+        PyList_SET_ITEM(pairs, static_cast<Py_ssize_t>(k), item);
+    }
+    auto texts = [](const Name* name, const std::vector<size_t>& free) -> PyObject* {
+        PyObject* list = PyList_New(static_cast<Py_ssize_t>(free.size()));
+        if (list == nullptr) return nullptr;
+        for (size_t k = 0; k < free.size(); ++k) {
+            PyObject* text = name->core[free[k]]->text_obj;
+            Py_INCREF(text);
+            PyList_SET_ITEM(list, static_cast<Py_ssize_t>(k), text);
+        }
+        return list;
+    };
+    PyObject* unmatched_q = texts(q, out.free_q);
+    PyObject* unmatched_c = texts(c, out.free_c);
+    if (flipped) std::swap(unmatched_q, unmatched_c);
+    PyObject* result = nullptr;
+    if (unmatched_q != nullptr && unmatched_c != nullptr) {
+        result = Py_BuildValue("(dOOOOOOd)", out.score, asked_q->original, asked_c->original,
+                               pairs, unmatched_q, unmatched_c,
+                               out.distinctive ? Py_True : Py_False, out.phonetic);
+    }
+    Py_DECREF(pairs);
+    Py_XDECREF(unmatched_q);
+    Py_XDECREF(unmatched_c);
+    return result;
+}
+
+void trim_caches() {
+    if (tokens.size() > MAX_TOKENS || names.size() > MAX_NAMES) clear_caches();
+}
+
+// name_pairs holds numbers for one weights object: start afresh for another
+void use_weights(PyObject* weights) {
+    Py_ssize_t size = PyDict_Check(weights) ? PyDict_GET_SIZE(weights) : -1;
+    if (weights == pairs_weights && size == pairs_weights_size) return;
+    name_pairs.clear();
+    Py_INCREF(weights);
+    Py_XSETREF(pairs_weights, weights);
+    pairs_weights_size = size;
+}
+
+// the numbers of a name pair (cached for the current weights)
+bool numbers_of(Name* q, Name* c, PyObject* weights, Numbers& out) {
+    uint64_t key = DirectCache<Numbers>::pair(q->id, c->id);
+    const Numbers* found = name_pairs.find(key);
+    if (found != nullptr) {
+        out = *found;
+        return true;
+    }
+    if (texts_greater(q, c)) std::swap(q, c);
+    static Outcome outcome;
+    if (!align(q, c, weights, outcome)) return false;
+    // generic_only's inputs: parts aligned, none distinctive, and something left over or
+    // an initial among the pairs
+    bool partial = !outcome.free_q.empty() || !outcome.free_c.empty();
+    for (const PairRecord& record : outcome.pairs) partial = partial || record.how == H_INITIAL;
+    out.score = outcome.score;
+    out.phonetic = outcome.phonetic;
+    out.generic = !outcome.pairs.empty() && !outcome.distinctive && partial;
+    name_pairs.put(key, out);
+    return true;
+}
+
+bool ready() {
+    if (!cfg.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "tracewire.match._align is not configured");
+        return false;
+    }
+    trim_caches();
+    return true;
+}
+
+bool prepare(PyObject* query, PyObject* candidate, Name*& q, Name*& c) {
+    if (!ready()) return false;
+    q = get_name(query);
+    if (q == nullptr) return false;
+    c = get_name(candidate);
+    return c != nullptr;
+}
+
+// ---------------------------------------------------------------- Python functions
+
+PyObject* py_compare(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "compare(query, candidate, weight)");
+        return nullptr;
+    }
+    Name *q, *c;
+    if (!prepare(args[0], args[1], q, c)) return nullptr;
+    bool flipped = texts_greater(q, c);
+    if (flipped) std::swap(q, c);
+    static Outcome out;
+    if (!align(q, c, args[2], out)) return nullptr;
+    return explain(q, c, out, flipped);
+}
+
+PyObject* py_score(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "score(query, candidate, weight)");
+        return nullptr;
+    }
+    Name *q, *c;
+    if (!prepare(args[0], args[1], q, c)) return nullptr;
+    use_weights(args[2]);
+    Numbers numbers;
+    if (!numbers_of(q, c, args[2], numbers)) return nullptr;
+    return Py_BuildValue("(ddO)", numbers.score, numbers.phonetic,
+                         numbers.generic ? Py_True : Py_False);
+}
+
+bool weak_name(PyObject* original, PyObject* weak_q, PyObject* weak_c, int& out) {
+    out = 0;
+    for (PyObject* weak : {weak_q, weak_c}) {
+        if (PySet_GET_SIZE(weak) == 0) continue;
+        int hit = PySet_Contains(weak, original);
+        if (hit < 0) return false;
+        if (hit) {
+            out = 1;
+            return true;
+        }
+    }
+    return true;
+}
+
+// best(query names, candidate names, weights, query weak names, candidate weak names,
+//      weak factor) -> (score, phonetic, generic, query index, candidate index)
+PyObject* py_best(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyTuple_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyAnySet_Check(args[3]) || !PyAnySet_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "best(tuple, tuple, weight, frozenset, frozenset, float)");
+        return nullptr;
+    }
+    if (!ready()) return nullptr;
+    double weak_factor = PyFloat_AsDouble(args[5]);
+    if (weak_factor == -1.0 && PyErr_Occurred()) return nullptr;
+    PyObject* weights = args[2];
+    use_weights(weights);
+    bool any_weak = PySet_GET_SIZE(args[3]) + PySet_GET_SIZE(args[4]) > 0;
+    Numbers best{0.0, 0.0, false};
+    Py_ssize_t best_q = -1, best_c = -1;
+    Py_ssize_t q_count = PyTuple_GET_SIZE(args[0]), c_count = PyTuple_GET_SIZE(args[1]);
+    for (Py_ssize_t i = 0; i < q_count; ++i) {
+        Name* q = get_name(PyTuple_GET_ITEM(args[0], i));
+        if (q == nullptr) return nullptr;
+        int weak_q = 0;
+        if (any_weak && !weak_name(q->original, args[3], args[4], weak_q)) return nullptr;
+        for (Py_ssize_t j = 0; j < c_count; ++j) {
+            Name* c = get_name(PyTuple_GET_ITEM(args[1], j));
+            if (c == nullptr) return nullptr;
+            Numbers found;
+            if (!numbers_of(q, c, weights, found)) return nullptr;
+            int weak_c = 0;
+            if (any_weak && !weak_q && !weak_name(c->original, args[3], args[4], weak_c)) {
+                return nullptr;
+            }
+            if (weak_q || weak_c) found.score = found.score * weak_factor;
+            if (best_q < 0 || found.score > best.score) {
+                best = found;
+                best_q = i;
+                best_c = j;
+            }
+        }
+    }
+    return Py_BuildValue("(ddOnn)", best.score, best.phonetic, best.generic ? Py_True : Py_False,
+                         best_q, best_c);
+}
+
+// similarities(token, tokens) -> [similarity of token and each of tokens]
+PyObject* py_similarities(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "similarities(token, list of tokens)");
+        return nullptr;
+    }
+    if (!ready()) return nullptr;
+    Tok* a = get_token(args[0]);
+    if (a == nullptr) return nullptr;
+    Py_ssize_t count = PyList_GET_SIZE(args[1]);
+    PyObject* out = PyList_New(count);
+    if (out == nullptr) return nullptr;
+    for (Py_ssize_t k = 0; k < count; ++k) {
+        Tok* b = get_token(PyList_GET_ITEM(args[1], k));
+        Sim s;
+        PyObject* value = (b != nullptr && token_similarity(a, b, s)) ? PyFloat_FromDouble(s.sim)
+                                                                      : nullptr;
+        if (value == nullptr) {
+            Py_DECREF(out);
+            return nullptr;
+        }
+        PyList_SET_ITEM(out, k, value);
+    }
+    return out;
+}
+
+PyObject* py_token_similarity(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "token_similarity(a, b)");
+        return nullptr;
+    }
+    if (!ready()) return nullptr;
+    Tok* a = get_token(args[0]);
+    Tok* b = a ? get_token(args[1]) : nullptr;
+    if (b == nullptr) return nullptr;
+    Sim s;
+    if (!token_similarity(a, b, s)) return nullptr;
+    PyObject* how = how_names[static_cast<size_t>(s.how)];
+    return Py_BuildValue("(dO)", s.sim, how);
+}
+
+PyObject* py_skeleton(PyObject*, PyObject* text) {
+    if (!ready()) return nullptr;
+    ustr value, frame;
+    if (!to_ustr(text, value) || !skeleton_of(value, frame)) return nullptr;
+    return from_ustr(frame);
+}
+
+PyObject* py_clear(PyObject*, PyObject*) {
+    clear_caches();
+    Py_RETURN_NONE;
+}
+
+PyObject* py_cache_sizes(PyObject*, PyObject*) {
+    return Py_BuildValue("{s:n,s:n}", "tokens", static_cast<Py_ssize_t>(tokens.size()),
+                         "names", static_cast<Py_ssize_t>(names.size()));
+}
+
+bool get_double(PyObject* settings, const char* key, double& out) {
+    PyObject* value = PyDict_GetItemString(settings, key);
+    if (value == nullptr) {
+        PyErr_Format(PyExc_KeyError, "configure: missing %s", key);
+        return false;
+    }
+    out = PyFloat_AsDouble(value);
+    return !(out == -1.0 && PyErr_Occurred());
+}
+
+bool get_text_list(PyObject* settings, const char* key, std::vector<std::string>& out) {
+    PyObject* value = PyDict_GetItemString(settings, key);
+    if (value == nullptr) {
+        PyErr_Format(PyExc_KeyError, "configure: missing %s", key);
+        return false;
+    }
+    PyObject* items = PySequence_Fast(value, "configure: expected a sequence");
+    if (items == nullptr) return false;
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(items); ++k) {
+        const char* text = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(items, k));
+        if (text == nullptr) {
+            Py_DECREF(items);
+            return false;
+        }
+        out.emplace_back(text);
+    }
+    Py_DECREF(items);
+    return true;
+}
+
+PyObject* py_configure(PyObject*, PyObject* settings) {
+    if (!PyDict_Check(settings)) {
+        PyErr_SetString(PyExc_TypeError, "configure(settings: dict)");
+        return nullptr;
+    }
+    clear_caches();
+    cfg = Config();
+    struct {
+        const char* key;
+        double* target;
+    } numbers[] = {
+        {"MIN_TOKEN_SIMILARITY", &cfg.min_token_similarity},
+        {"MAX_EDIT_SHARE", &cfg.max_edit_share},
+        {"OMISSION_PERSON", &cfg.omission_person},
+        {"OMISSION_OTHER", &cfg.omission_other},
+        {"LONE_PART_OMISSION_COST", &cfg.lone_part_omission},
+        {"CONFLICT_COST", &cfg.conflict_cost},
+        {"EXTRA_EDIT_COST", &cfg.extra_edit_cost},
+        {"IMPERFECT_COST", &cfg.imperfect_cost},
+        {"PERSON_CONFLICT_FACTOR", &cfg.person_conflict_factor},
+        {"GENERIC_SWAP_FACTOR", &cfg.generic_swap_factor},
+        {"ACRONYM_SIMILARITY", &cfg.acronym_similarity},
+        {"ROLE_SWAP_FACTOR", &cfg.role_swap_factor},
+        {"SYLLABIC_OMISSION_COST", &cfg.syllabic_omission},
+        {"SYLLABLE_VARIANT_SIMILARITY", &cfg.syllable_variant_similarity},
+        {"COMPOUND_SIMILARITY", &cfg.compound_similarity},
+        {"COMPOUND_LENGTH_SHARE", &cfg.compound_length_share},
+    };
+    for (auto& item : numbers) {
+        if (!get_double(settings, item.key, *item.target)) return nullptr;
+    }
+    double typo = 0.0;
+    if (!get_double(settings, "TYPO_EDITS", typo)) return nullptr;
+    cfg.typo_edits = static_cast<long>(typo);
+    std::vector<std::string> rewrites, filiation, vowels;
+    if (!get_text_list(settings, "SKELETON_REWRITES", rewrites) ||
+        !get_text_list(settings, "SKELETON_VOWELS", vowels) ||
+        !get_text_list(settings, "FILIATION", filiation)) {
+        return nullptr;
+    }
+    for (size_t k = 0; k + 1 < rewrites.size(); k += 2) {
+        cfg.rewrites.push_back({rewrites[k], rewrites[k + 1], char_mask(rewrites[k])});
+    }
+    for (const auto& vowel : vowels) cfg.skeleton_vowels += vowel;
+    for (const auto& word : filiation) cfg.filiation.emplace_back(word.begin(), word.end());
+    PyObject* factors = PyDict_GetItemString(settings, "KIND_FACTORS");
+    PyObject* distinctive = PyDict_GetItemString(settings, "DISTINCTIVE_KINDS");
+    cfg.reference_similarity = PyDict_GetItemString(settings, "reference_similarity");
+    cfg.skeleton_fn = PyDict_GetItemString(settings, "skeleton");
+    if (factors == nullptr || !PyDict_Check(factors) || distinctive == nullptr ||
+        cfg.reference_similarity == nullptr || cfg.skeleton_fn == nullptr) {
+        PyErr_SetString(PyExc_KeyError, "configure: missing tables or functions");
+        return nullptr;
+    }
+    Py_INCREF(cfg.reference_similarity);  // kept for the life of the process
+    Py_INCREF(cfg.skeleton_fn);
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(factors, &position, &key, &value)) {
+        const char* kind = PyUnicode_AsUTF8(key);
+        double factor = PyFloat_AsDouble(value);
+        if (kind == nullptr || (factor == -1.0 && PyErr_Occurred())) return nullptr;
+        int contained = PySequence_Contains(distinctive, key);
+        if (contained < 0) return nullptr;
+        cfg.kind_index.emplace(kind, static_cast<int>(cfg.kind_factor.size()));
+        cfg.kind_factor.push_back(factor);
+        cfg.kind_distinctive.push_back(static_cast<char>(contained));
+    }
+    auto kind = [](const char* name) {
+        auto found = cfg.kind_index.find(name);
+        return found == cfg.kind_index.end() ? -2 : found->second;
+    };
+    cfg.k_name = kind("name");
+    cfg.k_patronymic = kind("patronymic");
+    cfg.k_number = kind("number");
+    cfg.k_initial = kind("initial");
+    cfg.k_generic = kind("generic");
+    cfg.k_particle = kind("particle");
+    if (cfg.k_name < 0 || cfg.k_patronymic < 0 || cfg.k_initial < 0) {
+        PyErr_SetString(PyExc_KeyError, "configure: KIND_FACTORS lacks name kinds");
+        return nullptr;
+    }
+    cfg.ready = true;
+    Py_RETURN_NONE;
+}
+
+PyMethodDef methods[] = {
+    {"configure", reinterpret_cast<PyCFunction>(py_configure), METH_O,
+     "Take the constants, tables and reference functions of tracewire.match.compare."},
+    {"compare", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_compare)),
+     METH_FASTCALL,
+     "compare(query, candidate, weight) -> the fields of a NameComparison, as a tuple."},
+    {"score", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_score)),
+     METH_FASTCALL,
+     "score(query, candidate, weight) -> (score, phonetic share, generic-only agreement)."},
+    {"best", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_best)),
+     METH_FASTCALL,
+     "best(query names, candidate names, weight, query weak names, candidate weak names, "
+     "weak factor) -> (score, phonetic, generic, query index, candidate index): the "
+     "first best-scoring name pair."},
+    {"similarities", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_similarities)),
+     METH_FASTCALL, "similarities(token, tokens) -> the similarity of token and each of them."},
+    {"token_similarity",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_token_similarity)),
+     METH_FASTCALL, "token_similarity(a, b) -> (similarity, how); cached."},
+    {"skeleton", py_skeleton, METH_O, "The consonant frame of a text (phonetic.skeleton)."},
+    {"clear", py_clear, METH_NOARGS, "Drop every cached token, name and similarity."},
+    {"cache_sizes", py_cache_sizes, METH_NOARGS, "Sizes of the caches (for tests)."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_align", "Compiled name alignment of tracewire-v1.", -1, methods,
+    nullptr, nullptr, nullptr, nullptr,
+};
+
+}  // namespace
+
+PyMODINIT_FUNC PyInit__align(void) {
+    const char* fixed[] = {"exact", "number",    "initial",  "variant", "spelling", "stem",
+                           "phonetic", "syllable", "role swap", "compound", "acronym"};
+    int* slots[] = {&H_EXACT,    &H_NUMBER,   &H_INITIAL,   &H_VARIANT,
+                    &H_SPELLING, &H_STEM,     &H_PHONETIC,  &H_SYLLABLE,
+                    &H_ROLE_SWAP, &H_COMPOUND, &H_ACRONYM};
+    for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); ++k) {
+        *slots[k] = intern_how(fixed[k]);
+        if (*slots[k] < 0) return nullptr;
+    }
+    return PyModule_Create(&module);
+}

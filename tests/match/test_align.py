@@ -1,0 +1,183 @@
+"""The compiled alignment core gives exactly what the Python reference gives.
+
+``tracewire.match.compare`` is the algorithm; ``_align`` is the same algorithm compiled.
+Every number (scores, phonetic shares, similarities) must be the same float, every
+explanation the same pairs in the same order: on the benchmark's name pairs, on names
+drawn from the real lists, and on names Hypothesis makes from every kind of token
+(compounds, acronyms, particles, initials, numbers, syllabic and abjad scripts).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracewire.match import align, compare
+from tracewire.match.index import Weights
+from tracewire.names.phonetic import skeleton
+from tracewire.names.prepared import PreparedName, make_token, prepare_name
+
+pytestmark = pytest.mark.skipif(not align.COMPILED, reason="compiled core not built")
+
+
+def test_the_compiled_core_is_built() -> None:
+    """CI must test the compiled core: a build that silently fell back fails here."""
+    if os.environ.get("TRACEWIRE_PURE_PYTHON"):
+        pytest.skip("pure Python asked for")
+    assert align.COMPILED
+
+
+def _weights(names: list[PreparedName], seed: int) -> Weights:
+    rnd = random.Random(seed)
+    weights = Weights(9.5)
+    for name in names:
+        for token in name.tokens:
+            if rnd.random() < 0.9:  # some tokens stay unseen: the missing weight
+                weights.setdefault(token.text, rnd.choice([1.0, 1.7, 2.25, 4.0, 7.3]))
+    return weights
+
+
+def _assert_same(a: PreparedName, b: PreparedName, weights: Weights) -> None:
+    reference = compare.compare_names(a, b, weights)
+    compiled = align.compare_names(a, b, weights)
+    assert compiled == reference, (a.original, b.original)
+    expected = (reference.score, reference.phonetic, align.generic_agreement(reference))
+    assert align.name_score(a, b, weights) == expected
+
+
+def _bench_pairs(shared_data: Path) -> list[tuple[PreparedName, PreparedName]]:
+    path = shared_data / "bench" / "name_bench" / "cases.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        (
+            prepare_name(r["name1"], r["schema"] == "Person"),
+            prepare_name(r["name2"], r["schema"] == "Person"),
+        )
+        for r in rows
+    ]
+
+
+def test_same_on_the_benchmark_pairs(shared_data: Path) -> None:
+    pairs = _bench_pairs(shared_data)
+    weights = _weights([n for pair in pairs for n in pair], 1)
+    for a, b in pairs:
+        _assert_same(a, b, weights)
+        _assert_same(b, a, weights)
+
+
+def test_same_on_names_from_the_lists(shared_data: Path) -> None:
+    # real query names against each other, mixed so that they share some tokens
+    names: list[str] = []
+    for file in ("negatives_global.csv", "positives_un_treated.csv"):
+        with (shared_data / "bench" / "candidates" / file).open(encoding="utf-8") as handle:
+            rows = csv.DictReader(handle)
+            names += [r["full_name"] for _, r in zip(range(1500), rows, strict=False)]
+    rnd = random.Random(7)
+    pairs = []
+    for _ in range(4000):
+        a, b = rnd.choice(names), rnd.choice(names)
+        if rnd.random() < 0.5:
+            words_a, words_b = a.split(), b.split()
+            b = " ".join(words_a[: rnd.randint(0, len(words_a))] + words_b[: rnd.randint(0, 2)])
+        person = rnd.random() < 0.6
+        pa, pb = prepare_name(a, person), prepare_name(b or a, person)
+        if pa.tokens and pb.tokens:
+            pairs.append((pa, pb))
+    weights = _weights([n for pair in pairs for n in pair], 2)
+    for a, b in pairs:
+        _assert_same(a, b, weights)
+
+
+WORDS = [
+    "al", "bin", "ibn", "abu", "van", "der", "de", "of", "the", "and", "mc",
+    "hizb", "allah", "hizballah", "hezbollah", "good", "will", "goodwill", "abd", "abdul",
+    "rahman", "abdulrahman", "mohammad", "muhammad", "mhmd", "hsyn", "hussein", "hassan",
+    "mousavi", "mwswy", "nikolai", "mykola", "patrushev", "platonovich", "ivanovna",
+    "shahed", "aviation", "industries", "industry", "research", "center", "trading",
+    "company", "llc", "ooo", "ltd", "gmbh", "bank", "international", "first", "1st",
+    "people", "liberation", "army", "pla", "united", "states", "us", "usa", "iri",
+    "islamic", "republic", "iran", "a", "b", "m", "j", "x", "ii", "44", "2", "forty",
+    "xiao", "ming", "xiaoming", "chen", "tan", "kim", "lynn", "glynn", "byrd",
+    "Шахед", "Патрушев", "Николай", "محمد", "حسین", "موسوی", "王", "小明", "김",
+]  # fmt: skip
+NAME_TEXT = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.text(alphabet="abcdehiklmnorsuyz", max_size=9)),
+    min_size=1,
+    max_size=7,
+).map(" ".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(NAME_TEXT, NAME_TEXT, st.booleans(), st.integers(0, 3))
+def test_same_on_generated_names(a: str, b: str, person: bool, seed: int) -> None:
+    pa, pb = prepare_name(a, person), prepare_name(b, person)
+    weights = _weights([pa, pb], seed)
+    _assert_same(pa, pb, weights)
+    _assert_same(pb, pa, weights)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAME_TEXT, NAME_TEXT, st.booleans())
+def test_same_with_a_weight_function(a: str, b: str, person: bool) -> None:
+    pa, pb = prepare_name(a, person), prepare_name(b, person)
+
+    def weight(text: str) -> float:
+        return 1.0 + len(text) % 4 / 3
+
+    assert align.compare_names(pa, pb, weight) == compare.compare_names(pa, pb, weight)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.one_of(st.sampled_from(WORDS), st.text(alphabet="abcdehikmnorsuwyz0", min_size=1)),
+    st.one_of(st.sampled_from(WORDS), st.text(alphabet="abcdehikmnorsuwyz0", min_size=1)),
+    st.sampled_from(["name", "patronymic", "initial", "number", "generic", "particle"]),
+    st.sampled_from(["name", "patronymic", "initial", "number", "generic", "particle"]),
+)
+def test_token_similarity_same(a: str, b: str, kind_a: str, kind_b: str) -> None:
+    ta, tb = make_token(a.lower(), kind_a), make_token(b.lower(), kind_b)
+    assert align.token_similarity(ta, tb) == compare.token_similarity(ta, tb)
+    assert align.similarities(ta, [tb, ta]) == [compare.token_similarity(ta, tb)[0], 1.0]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.sampled_from(WORDS), st.text(max_size=20)))
+def test_skeleton_same(text: str) -> None:
+    assert align.skeleton(text) == skeleton(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_TEXT, min_size=0, max_size=3), st.lists(NAME_TEXT, min_size=0, max_size=4))
+def test_best_names_is_the_first_best_pair(query: list[str], candidate: list[str]) -> None:
+    qs = tuple(prepare_name(n, False) for n in query)
+    cs = tuple(prepare_name(n, False) for n in candidate)
+    weights = _weights([*qs, *cs], 3)
+    weak = frozenset(candidate[:1])
+    found = align.best_names(qs, cs, weights, frozenset(), weak, 0.85)
+    best: tuple[float, float, bool, int, int] = (0.0, 0.0, False, -1, -1)
+    for i, qn in enumerate(qs):
+        for j, cn in enumerate(cs):
+            ref = compare.compare_names(qn, cn, weights)
+            score = ref.score * 0.85 if cn.original in weak else ref.score
+            if best[3] < 0 or score > best[0]:
+                best = (score, ref.phonetic, align.generic_agreement(ref), i, j)
+    assert found == best
+
+
+def test_caches_hold_for_a_weights_object_only() -> None:
+    a, b = prepare_name("Shahed Aviation", False), prepare_name("Shahed Industries", False)
+    light, heavy = Weights(1.0), Weights(1.0)
+    heavy["aviation"] = 50.0
+    first = align.name_score(a, b, light)[0]
+    # another weights object: the numbers are computed afresh, not taken from the cache
+    assert align.name_score(a, b, heavy)[0] != first
+    assert align.name_score(a, b, light)[0] == first
+    align.clear_caches()
+    assert align.name_score(a, b, light)[0] == first
