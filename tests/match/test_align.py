@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracewire.match import align, compare
-from tracewire.match.index import Weights
+from tracewire.match.weights import Weights
 from tracewire.names.phonetic import skeleton
 from tracewire.names.prepared import PreparedName, make_token, prepare_name
 

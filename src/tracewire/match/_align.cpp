@@ -36,6 +36,7 @@ struct Config {
     bool ready = false;
     PyObject* reference_similarity = nullptr;  // compare._token_similarity
     PyObject* skeleton_fn = nullptr;           // phonetic.skeleton (for non-ASCII text)
+    PyObject* weights_type = nullptr;          // match.weights.Weights
     double min_token_similarity = 0.6;
     double max_edit_share = 0.4;
     double omission_person = 0.7;
@@ -356,8 +357,23 @@ void clear_caches() {
     next_name_id = 0;
 }
 
+// attribute names, interned once (a lookup by C string makes a str every time)
+PyObject* attr_name(const char* name) {
+    static std::unordered_map<std::string, PyObject*> interned;
+    auto found = interned.find(name);
+    if (found != interned.end()) return found->second;
+    PyObject* text = PyUnicode_InternFromString(name);
+    if (text != nullptr) interned.emplace(name, text);  // kept for the process
+    return text;
+}
+
+PyObject* get_attr(PyObject* obj, const char* name) {
+    PyObject* key = attr_name(name);
+    return key == nullptr ? nullptr : PyObject_GetAttr(obj, key);
+}
+
 bool str_attr(PyObject* obj, const char* attr, ustr& out) {
-    PyObject* value = PyObject_GetAttrString(obj, attr);
+    PyObject* value = get_attr(obj, attr);
     if (value == nullptr) return false;
     bool ok = to_ustr(value, out);
     Py_DECREF(value);
@@ -379,10 +395,10 @@ Tok* get_token(PyObject* obj) {
     auto found = tokens.find(obj);
     if (found != tokens.end()) return found->second;
     auto tok = new Tok();
-    tok->text_obj = PyObject_GetAttrString(obj, "text");
-    PyObject* kind = tok->text_obj ? PyObject_GetAttrString(obj, "kind") : nullptr;
-    tok->variants = kind ? PyObject_GetAttrString(obj, "variants") : nullptr;
-    PyObject* abjad = tok->variants ? PyObject_GetAttrString(obj, "abjad") : nullptr;
+    tok->text_obj = get_attr(obj, "text");
+    PyObject* kind = tok->text_obj ? get_attr(obj, "kind") : nullptr;
+    tok->variants = kind ? get_attr(obj, "variants") : nullptr;
+    PyObject* abjad = tok->variants ? get_attr(obj, "abjad") : nullptr;
     bool ok = abjad != nullptr && to_ustr(tok->text_obj, tok->text) &&
               str_attr(obj, "skeleton", tok->skeleton) && str_attr(obj, "stem", tok->stem);
     if (ok) {
@@ -454,7 +470,7 @@ void compute_roles(Name* name) {
 }
 
 bool bool_attr(PyObject* obj, const char* attr, bool& out) {
-    PyObject* value = PyObject_GetAttrString(obj, attr);
+    PyObject* value = get_attr(obj, attr);
     if (value == nullptr) return false;
     int truth = PyObject_IsTrue(value);
     Py_DECREF(value);
@@ -467,10 +483,10 @@ Name* get_name(PyObject* obj) {
     auto found = names.find(obj);
     if (found != names.end()) return found->second;
     auto name = new Name();
-    PyObject* core = PyObject_GetAttrString(obj, "core");
-    PyObject* original = core ? PyObject_GetAttrString(obj, "original") : nullptr;
-    PyObject* joins = original ? PyObject_GetAttrString(obj, "core_joins") : nullptr;
-    PyObject* parts = joins ? PyObject_GetAttrString(obj, "core_parts") : nullptr;
+    PyObject* core = get_attr(obj, "core");
+    PyObject* original = core ? get_attr(obj, "original") : nullptr;
+    PyObject* joins = original ? get_attr(obj, "core_joins") : nullptr;
+    PyObject* parts = joins ? get_attr(obj, "core_parts") : nullptr;
     bool ok = parts != nullptr && PyTuple_Check(core) && PyAnySet_Check(joins) &&
               bool_attr(obj, "person", name->person) &&
               bool_attr(obj, "syllabic", name->syllabic);
@@ -888,6 +904,14 @@ bool weigh(PyObject* weights, const Tok* token, double& out) {
             return !(out == -1.0 && PyErr_Occurred());
         }
         if (PyErr_Occurred()) return false;
+        if (Py_TYPE(weights) == reinterpret_cast<PyTypeObject*>(cfg.weights_type)) {
+            // tracewire's Weights: a token it has not seen weighs `missing`
+            PyObject* missing = get_attr(weights, "missing");
+            if (missing == nullptr) return false;
+            out = PyFloat_AsDouble(missing);
+            Py_DECREF(missing);
+            return !(out == -1.0 && PyErr_Occurred());
+        }
         value = PyObject_GetItem(weights, token->text_obj);  // the mapping's __missing__
     } else {
         value = PyObject_CallOneArg(weights, token->text_obj);
@@ -1404,13 +1428,16 @@ PyObject* py_configure(PyObject*, PyObject* settings) {
     PyObject* distinctive = PyDict_GetItemString(settings, "DISTINCTIVE_KINDS");
     cfg.reference_similarity = PyDict_GetItemString(settings, "reference_similarity");
     cfg.skeleton_fn = PyDict_GetItemString(settings, "skeleton");
+    cfg.weights_type = PyDict_GetItemString(settings, "weights_type");
     if (factors == nullptr || !PyDict_Check(factors) || distinctive == nullptr ||
-        cfg.reference_similarity == nullptr || cfg.skeleton_fn == nullptr) {
+        cfg.reference_similarity == nullptr || cfg.skeleton_fn == nullptr ||
+        cfg.weights_type == nullptr || !PyType_Check(cfg.weights_type)) {
         PyErr_SetString(PyExc_KeyError, "configure: missing tables or functions");
         return nullptr;
     }
     Py_INCREF(cfg.reference_similarity);  // kept for the life of the process
     Py_INCREF(cfg.skeleton_fn);
+    Py_INCREF(cfg.weights_type);
     Py_ssize_t position = 0;
     PyObject *key, *value;
     while (PyDict_Next(factors, &position, &key, &value)) {

@@ -23,6 +23,7 @@ from types import ModuleType
 
 from tracewire.match import compare
 from tracewire.match.compare import NameComparison, WeightFn, uniform_weight
+from tracewire.match.weights import Weights
 from tracewire.names.phonetic import _REWRITES, _VOWELS
 from tracewire.names.phonetic import skeleton as phonetic_skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
@@ -61,6 +62,7 @@ def _load() -> ModuleType | None:
             "DISTINCTIVE_KINDS": sorted(compare.DISTINCTIVE_KINDS),
             "reference_similarity": compare._token_similarity,
             "skeleton": phonetic_skeleton,
+            "weights_type": Weights,
         }
     )
     return core

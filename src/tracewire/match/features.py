@@ -98,14 +98,14 @@ Feature = Callable[[Pair], float]
 #: why a feature scored as it did: detail, and the query and candidate values it read
 Detail = tuple[str, str | None, str | None]
 Explainer = Callable[[Pair], Detail]
-_EXPLAINERS: dict[str, Explainer] = {}
+_EXPLAINERS: dict[Feature, Explainer] = {}
 
 
 def explained_by(feature: Feature) -> Callable[[Explainer], Explainer]:
     """Register the explainer of ``feature``."""
 
     def register(explainer: Explainer) -> Explainer:
-        _EXPLAINERS[feature.__name__] = explainer
+        _EXPLAINERS[feature] = explainer
         return explainer
 
     return register
@@ -113,7 +113,7 @@ def explained_by(feature: Feature) -> Callable[[Explainer], Explainer]:
 
 def explain(feature: Feature, pair: Pair, weight: float) -> FeatureScore:
     """A feature's score of a pair with its weight and why."""
-    detail, query, candidate = _EXPLAINERS[feature.__name__](pair)
+    detail, query, candidate = _EXPLAINERS[feature](pair)
     return FeatureScore(feature.__name__, feature(pair), weight, detail, query, candidate)
 
 

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from tracewire.match.align import similarities
 from tracewire.match.align import skeleton as fast_skeleton
+from tracewire.match.weights import Weights
 from tracewire.names.phonetic import abjad_readings, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
@@ -71,21 +72,6 @@ def _plain_kind(text: str) -> str:
     if len(text) == 1:
         return "initial"
     return "name"
-
-
-class Weights(dict[str, float]):
-    """Token text -> rarity; a token never seen is as rare as can be. It is also the
-    weight function name comparison takes (the compiled core reads it as a dict)."""
-
-    def __init__(self, missing: float) -> None:
-        super().__init__()
-        self.missing = missing
-
-    def __missing__(self, key: str) -> float:
-        return self.missing
-
-    def __call__(self, text: str) -> float:
-        return self[text]
 
 
 @dataclass(frozen=True, slots=True)

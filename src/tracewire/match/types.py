@@ -20,7 +20,7 @@ class Query:
     properties: dict[str, list[str]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class FeatureScore:
     """One feature's contribution: its score in 0..1, weight, and why."""
 
