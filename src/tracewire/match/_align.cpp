@@ -267,7 +267,7 @@ struct Name {
 };
 
 std::unordered_map<PyObject*, Tok*> tokens;
-std::unordered_map<std::string, uint32_t> variant_keys;  // variant key -> id
+PyObject* variant_keys = nullptr;  // dict: variant key (str) -> id (int)
 std::unordered_map<PyObject*, Name*> names;
 uint32_t next_token_id = 0;
 uint32_t next_name_id = 0;
@@ -352,14 +352,14 @@ void clear_caches() {
         delete tok;
     }
     tokens.clear();
-    variant_keys.clear();
+    Py_CLEAR(variant_keys);
     next_token_id = 0;
     next_name_id = 0;
 }
 
 // attribute names, interned once (a lookup by C string makes a str every time)
 PyObject* attr_name(const char* name) {
-    static std::unordered_map<std::string, PyObject*> interned;
+    static std::unordered_map<const char*, PyObject*> interned;  // keyed by the literal
     auto found = interned.find(name);
     if (found != interned.end()) return found->second;
     PyObject* text = PyUnicode_InternFromString(name);
@@ -415,16 +415,19 @@ Tok* get_token(PyObject* obj) {
         ok = false;
     }
     if (ok && PySet_GET_SIZE(tok->variants) > 0) {
-        PyObject* keys = PyObject_GetIter(tok->variants);
+        if (variant_keys == nullptr) variant_keys = PyDict_New();
+        PyObject* keys = variant_keys ? PyObject_GetIter(tok->variants) : nullptr;
         PyObject* key;
         while (ok && keys != nullptr && (key = PyIter_Next(keys)) != nullptr) {
-            const char* text = PyUnicode_AsUTF8(key);
-            if (text == nullptr) {
-                ok = false;
-            } else {
-                auto found = variant_keys.emplace(text, variant_keys.size());
-                tok->variant_ids.push_back(found.first->second);
+            PyObject* known = PyDict_GetItemWithError(variant_keys, key);
+            long id = known ? PyLong_AsLong(known) : static_cast<long>(PyDict_GET_SIZE(variant_keys));
+            if (known == nullptr && !PyErr_Occurred()) {
+                PyObject* number = PyLong_FromLong(id);
+                ok = number != nullptr && PyDict_SetItem(variant_keys, key, number) == 0;
+                Py_XDECREF(number);
             }
+            ok = ok && !PyErr_Occurred();
+            tok->variant_ids.push_back(static_cast<uint32_t>(id));
             Py_DECREF(key);
         }
         Py_XDECREF(keys);
