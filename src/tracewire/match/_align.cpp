@@ -244,15 +244,28 @@ double normalized_similarity(const ustr& a, const ustr& b, double cutoff) {
 // ---------------------------------------------------------------- tokens and names
 
 struct Tok {
-    PyObject* obj = nullptr;       // the Token (strong reference)
-    PyObject* text_obj = nullptr;  // its text (strong reference)
-    PyObject* variants = nullptr;  // frozenset (strong reference)
-    std::vector<uint32_t> variant_ids;  // the same keys, as sorted ids
-    ustr text, skeleton, stem;
-    uint64_t chars = 0;  // char_mask(text)
+    // what most token pairs are decided on, together: kind, characters, hashes
     int kind = 0;
     bool abjad = false;
     uint32_t id = 0;
+    uint64_t chars = 0;  // char_mask(text)
+    uint64_t text_hash = 0, skeleton_hash = 0, stem_hash = 0;
+    uint64_t weight_generation = 0;  // `weight` is this token's under weights of this generation
+    double weight = 0.0;
+    std::vector<uint32_t> variant_ids;  // the variant keys, as sorted ids
+    ustr text, skeleton, stem;
+    PyObject* obj = nullptr;       // the Token (strong reference)
+    PyObject* text_obj = nullptr;  // its text (strong reference)
+    PyObject* variants = nullptr;  // frozenset (strong reference)
+    bool same_text(const Tok* other) const {
+        return text_hash == other->text_hash && text == other->text;
+    }
+    bool same_skeleton(const Tok* other) const {
+        return skeleton_hash == other->skeleton_hash && skeleton == other->skeleton;
+    }
+    bool same_stem(const Tok* other) const {
+        return stem_hash == other->stem_hash && stem == other->stem;
+    }
 };
 
 struct Name {
@@ -328,9 +341,12 @@ struct Numbers {
     double phonetic;
     bool generic;
 };
-DirectCache<Numbers> name_pairs(18);
+// small: it serves the name pairs one query repeats (aliases many parties share); a
+// larger table would be probed mostly in vain, from main memory
+DirectCache<Numbers> name_pairs(12);
 PyObject* pairs_weights = nullptr;  // strong reference: its identity keys name_pairs
 Py_ssize_t pairs_weights_size = -1;
+uint64_t weights_generation = 1;  // counts the weights objects in use, one after another
 
 constexpr size_t MAX_TOKENS = 600000;
 constexpr size_t MAX_NAMES = 400000;
@@ -340,6 +356,7 @@ void clear_caches() {
     name_pairs.clear();
     Py_CLEAR(pairs_weights);
     pairs_weights_size = -1;
+    ++weights_generation;
     for (auto& [key, name] : names) {
         Py_DECREF(name->obj);
         delete name;
@@ -446,6 +463,10 @@ Tok* get_token(PyObject* obj) {
     Py_INCREF(obj);
     tok->obj = obj;
     tok->chars = char_mask(tok->text);
+    std::hash<ustr> hash;
+    tok->text_hash = hash(tok->text);
+    tok->skeleton_hash = hash(tok->skeleton);
+    tok->stem_hash = hash(tok->stem);
     tok->id = next_token_id++;
     tokens.emplace(obj, tok);
     return tok;
@@ -538,7 +559,7 @@ bool variants_meet(const Tok* a, const Tok* b) {
 
 // compare._token_similarity for two tokens neither of which is abjad
 Sim plain_similarity(const Tok* a, const Tok* b) {
-    if (a->text == b->text) return {1.0, H_EXACT};
+    if (a->same_text(b)) return {1.0, H_EXACT};
     if (a->kind == cfg.k_number || b->kind == cfg.k_number) return {0.0, H_NUMBER};
     if (a->kind == cfg.k_initial || b->kind == cfg.k_initial) {
         return a->text[0] == b->text[0] ? Sim{0.8, H_INITIAL} : Sim{0.0, H_INITIAL};
@@ -547,27 +568,32 @@ Sim plain_similarity(const Tok* a, const Tok* b) {
     size_t la = a->text.size(), lb = b->text.size();
     size_t longest = std::max(la, lb);
     size_t gap = la > lb ? la - lb : lb - la;
-    if (a->skeleton != b->skeleton && a->stem != b->stem &&
-        static_cast<double>(gap) > cfg.max_edit_share * static_cast<double>(longest)) {
-        return {0.0, H_SPELLING};
-    }
+    bool same_skeleton = a->same_skeleton(b);
+    bool same_stem = a->same_stem(b);
     // _spelling: OSA distance, capped as rapidfuzz caps it at its score_cutoff
     long cutoff = static_cast<long>(cfg.max_edit_share * static_cast<double>(longest)) + 1;
     // beyond the cutoff the distance counts as cutoff + 1 (as rapidfuzz gives it): when the
     // characters one side lacks already pass it, the exact distance is not needed
-    long edits = static_cast<long>(distance_floor(a->chars, b->chars));
-    edits = edits > cutoff ? cutoff + 1 : static_cast<long>(osa(a->text, b->text));
+    long floor = static_cast<long>(distance_floor(a->chars, b->chars));
+    if (!same_skeleton && !same_stem &&
+        (static_cast<double>(gap) > cfg.max_edit_share * static_cast<double>(longest) ||
+         floor > cutoff)) {
+        // too far apart in length, or in letters: the similarity is below the floor and
+        // nothing (stem, frame) raises it
+        return {0.0, H_SPELLING};
+    }
+    long edits = floor > cutoff ? cutoff + 1 : static_cast<long>(osa(a->text, b->text));
     if (edits > cutoff) edits = cutoff + 1;
     double sim = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
     if (edits > cfg.typo_edits) {
         sim -= cfg.extra_edit_cost * static_cast<double>(edits - cfg.typo_edits);
     }
     int how = H_SPELLING;
-    if (a->stem == b->stem && sim < 0.95) {
+    if (same_stem && sim < 0.95) {
         sim = 0.95;
         how = H_STEM;
     }
-    if (a->skeleton == b->skeleton && a->skeleton.size() >= 3) {
+    if (same_skeleton && a->skeleton.size() >= 3) {
         bool long_frame = a->skeleton.size() >= 4 || std::min(la, lb) >= 7;
         double phonetic = long_frame ? 0.85 : 0.75;
         if (sim < phonetic) {
@@ -582,7 +608,7 @@ Sim plain_similarity(const Tok* a, const Tok* b) {
 // compare.token_similarity; false on a Python error. Plain pairs are computed (that is
 // cheaper than a probe of a large cache); pairs scored in Python are cached.
 bool token_similarity(const Tok* a, const Tok* b, Sim& out) {
-    if (a->text == b->text) {
+    if (a->same_text(b)) {
         out = {1.0, H_EXACT};
         return true;
     }
@@ -897,8 +923,24 @@ double conflict_weight(const Tok* token, double weight) {
     return weight;
 }
 
-// the weight function or Weights mapping, applied to a token's text
-bool weigh(PyObject* weights, const Tok* token, double& out) {
+// the weight function or Weights mapping, applied to a token's text (remembered on the
+// token while the same weights object is in use: see use_weights)
+bool weigh_uncached(PyObject* weights, const Tok* token, double& out);
+
+bool weigh(PyObject* weights, Tok* token, double& out) {
+    if (token->weight_generation == weights_generation && weights == pairs_weights) {
+        out = token->weight;
+        return true;
+    }
+    if (!weigh_uncached(weights, token, out)) return false;
+    if (weights == pairs_weights) {
+        token->weight = out;
+        token->weight_generation = weights_generation;
+    }
+    return true;
+}
+
+bool weigh_uncached(PyObject* weights, const Tok* token, double& out) {
     PyObject* value = nullptr;
     if (PyDict_Check(weights)) {
         value = PyDict_GetItemWithError(weights, token->text_obj);
@@ -1162,6 +1204,7 @@ void use_weights(PyObject* weights) {
     Py_ssize_t size = PyDict_Check(weights) ? PyDict_GET_SIZE(weights) : -1;
     if (weights == pairs_weights && size == pairs_weights_size) return;
     name_pairs.clear();
+    ++weights_generation;  // every token's remembered weight is stale
     Py_INCREF(weights);
     Py_XSETREF(pairs_weights, weights);
     pairs_weights_size = size;
@@ -1215,6 +1258,7 @@ PyObject* py_compare(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     }
     Name *q, *c;
     if (!prepare(args[0], args[1], q, c)) return nullptr;
+    use_weights(args[2]);
     bool flipped = texts_greater(q, c);
     if (flipped) std::swap(q, c);
     static Outcome out;
@@ -1333,6 +1377,26 @@ PyObject* py_token_similarity(PyObject*, PyObject* const* args, Py_ssize_t nargs
     if (!token_similarity(a, b, s)) return nullptr;
     PyObject* how = how_names[static_cast<size_t>(s.how)];
     return Py_BuildValue("(dO)", s.sim, how);
+}
+
+// register(names): make the structs of prepared names ahead (an index does it for its
+// candidates' names at build, so that no query pays for it)
+PyObject* py_register(PyObject*, PyObject* items) {
+    if (!ready()) return nullptr;
+    PyObject* names_iter = PyObject_GetIter(items);
+    if (names_iter == nullptr) return nullptr;
+    PyObject* item;
+    while ((item = PyIter_Next(names_iter)) != nullptr) {
+        Name* name = get_name(item);
+        Py_DECREF(item);
+        if (name == nullptr) {
+            Py_DECREF(names_iter);
+            return nullptr;
+        }
+    }
+    Py_DECREF(names_iter);
+    if (PyErr_Occurred()) return nullptr;
+    Py_RETURN_NONE;
 }
 
 PyObject* py_skeleton(PyObject*, PyObject* text) {
@@ -1490,6 +1554,7 @@ PyMethodDef methods[] = {
     {"token_similarity",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_token_similarity)),
      METH_FASTCALL, "token_similarity(a, b) -> (similarity, how); cached."},
+    {"register", py_register, METH_O, "Prepare the structs of these PreparedNames ahead."},
     {"skeleton", py_skeleton, METH_O, "The consonant frame of a text (phonetic.skeleton)."},
     {"clear", py_clear, METH_NOARGS, "Drop every cached token, name and similarity."},
     {"cache_sizes", py_cache_sizes, METH_NOARGS, "Sizes of the caches (for tests)."},

@@ -19,6 +19,7 @@ reference alone (for checking, or where no C++ compiler was at hand at install).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from types import ModuleType
 
 from tracewire.match import compare
@@ -158,6 +159,12 @@ def skeleton(text: str) -> str:
         return phonetic_skeleton(text)
     found: str = _CORE.skeleton(text)
     return found
+
+
+def register(names: Iterable[PreparedName]) -> None:
+    """Prepare the compiled core's view of these names ahead (an index's candidates)."""
+    if _CORE is not None:
+        _CORE.register(names)
 
 
 def clear_caches() -> None:
