@@ -10,7 +10,7 @@ reference alone (for checking, or where no C++ compiler was at hand at install).
   the aligned parts, for explanations;
 * :func:`name_score`: only the numbers scoring needs (score, phonetic share, whether only
   generic words agree), without building the explanation;
-* :func:`best_names`: the numbers of the best pair among a query's and a candidate's
+* ``best_names``: the numbers of the best pair among a query's and a candidate's
   names, and which pair that is (the compiled core keeps every name pair's numbers);
 * :func:`token_similarity` and :func:`similarities`: token pairs (the candidate index
   confirms reach with them).
@@ -19,7 +19,7 @@ reference alone (for checking, or where no C++ compiler was at hand at install).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from tracewire.match import compare
@@ -99,7 +99,7 @@ def name_score(
 BestNames = tuple[float, float, bool, int, int]
 
 
-def best_names(
+def _best_names(
     query: tuple[PreparedName, ...],
     candidate: tuple[PreparedName, ...],
     weight: WeightFn,
@@ -110,11 +110,6 @@ def best_names(
     """Every query name against every candidate name: the numbers of the first best
     pair and its indices (-1, -1 without names). A pair where either name is in either
     weak set scores ``weak_factor`` of its score."""
-    if _CORE is not None:
-        found: BestNames = _CORE.best(
-            query, candidate, weight, weak_query, weak_candidate, weak_factor
-        )
-        return found
     best: BestNames = (0.0, 0.0, False, -1, -1)
     weak = weak_query | weak_candidate
     for i, qn in enumerate(query):
@@ -125,6 +120,15 @@ def best_names(
             if best[3] < 0 or score > best[0]:
                 best = (score, phonetic, generic, i, j)
     return best
+
+
+BestNamesFn = Callable[
+    [tuple[PreparedName, ...], tuple[PreparedName, ...], WeightFn, frozenset[str],
+     frozenset[str], float],
+    BestNames,
+]  # fmt: skip
+#: :func:`_best_names`, or its compiled twin (called directly: once per candidate)
+best_names: BestNamesFn = _best_names if _CORE is None else _CORE.best
 
 
 def generic_agreement(found: NameComparison) -> bool:

@@ -258,10 +258,13 @@ class Screener:
         counts = np.add.reduceat(flags.astype(np.int32), firsts)
         partial = np.flatnonzero((counts > 0) & (counts < lengths)).tolist()
         out: list[tuple[tuple[PreparedName, ...], bytes] | None] = [None] * len(numbers)
+        if not partial:
+            return out
+        flag_list, first_list, length_list = flags.tolist(), firsts.tolist(), lengths.tolist()
         for k in partial:
-            mask = flags[firsts[k] : firsts[k] + lengths[k]]
+            mask = flag_list[first_list[k] : first_list[k] + length_list[k]]
             names = self._subjects[numbers[k]].names
-            out[k] = (tuple(names[i] for i in np.flatnonzero(mask).tolist()), mask.tobytes())
+            out[k] = (tuple(n for n, hit in zip(names, mask, strict=True) if hit), bytes(mask))
         return out
 
     def _rank(
