@@ -28,8 +28,11 @@ def test_load_reports_rejected_rows_and_keeps_valid(
     assert "15 rows, 4 rejected" in result.stdout
     listed = runner.invoke(cli, ["--db", db, "teardowns", "list", "--json"])
     assert listed.exit_code == 0
-    ids = [orjson.loads(line)["id"] for line in listed.stdout.splitlines()]
-    assert ids == ["T1", "T2", "T3"]
+    rows = [orjson.loads(line) for line in listed.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["T1", "T2", "T3"]
+    # T3's c9 is described by two sources: one component, counted once
+    t3 = rows[2]
+    assert t3["component_count"] == 3
     only = runner.invoke(cli, ["--db", db, "teardowns", "list", "--weapon", "Geran-2", "--json"])
     assert [orjson.loads(x)["id"] for x in only.stdout.splitlines()] == ["T1", "T2"]
 

@@ -101,7 +101,7 @@ def list_(ctx: click.Context, weapons: tuple[str, ...], as_json: bool) -> None:
             t.weapon_name,
             t.recovery_date or "",
             t.recovery_place or "",
-            str(sum(c.quantity for c in t.components)),
+            str(t.component_count),
             str(len(t.sources)),
         ]
         for t in teardowns

@@ -189,7 +189,7 @@ def list_weapons(store: Any) -> list[dict[str, Any]]:
         tds = per_weapon.get(model.id, [])
         data = model.to_dict()
         data["teardowns"] = len(tds)
-        data["components"] = sum(c.quantity for td in tds for c in td.components)
+        data["components"] = sum(td.component_count for td in tds)
         out.append(data)
     return out
 

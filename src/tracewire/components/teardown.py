@@ -127,5 +127,14 @@ class Teardown:
         if with_components:
             data["components"] = [c.to_dict() for c in self.components]
         else:
-            data["component_count"] = sum(c.quantity for c in self.components)
+            data["component_count"] = self.component_count
         return data
+
+    @property
+    def component_count(self) -> int:
+        """Components of this unit: rows with one key describe one component (from
+        several sources), counted once, by the largest quantity a row gives."""
+        counts: dict[str, int] = {}
+        for comp in self.components:
+            counts[comp.key] = max(counts.get(comp.key, 0), comp.quantity)
+        return sum(counts.values())
