@@ -268,11 +268,20 @@ struct Tok {
     }
 };
 
+// adjacent core tokens of a name written together ("hizb" + "allah"): what a compound
+// search compares a single token of the other name with
+struct Run {
+    ustr text, skeleton;
+    uint64_t chars = 0, hash = 0;
+};
+
 struct Name {
     PyObject* obj = nullptr;       // the PreparedName (strong reference)
     PyObject* original = nullptr;  // borrowed from obj (kept alive by it)
-    PyObject* joins = nullptr;     // core_joins frozenset, borrowed from obj
     std::vector<Tok*> core;
+    // runs[0][j]: core tokens j, j+1; runs[1][j]: j, j+1, j+2 (made on first use)
+    std::vector<Run> runs[2];
+    bool runs_ready = false;
     std::vector<int> roles;  // 0: none, 1: own name, 2: father's name
     long parts = 0;
     bool person = false, syllabic = false;
@@ -509,9 +518,8 @@ Name* get_name(PyObject* obj) {
     auto name = new Name();
     PyObject* core = get_attr(obj, "core");
     PyObject* original = core ? get_attr(obj, "original") : nullptr;
-    PyObject* joins = original ? get_attr(obj, "core_joins") : nullptr;
-    PyObject* parts = joins ? get_attr(obj, "core_parts") : nullptr;
-    bool ok = parts != nullptr && PyTuple_Check(core) && PyAnySet_Check(joins) &&
+    PyObject* parts = original ? get_attr(obj, "core_parts") : nullptr;
+    bool ok = parts != nullptr && PyTuple_Check(core) &&
               bool_attr(obj, "person", name->person) &&
               bool_attr(obj, "syllabic", name->syllabic);
     if (ok) {
@@ -525,9 +533,8 @@ Name* get_name(PyObject* obj) {
     }
     Py_XDECREF(core);
     Py_XDECREF(parts);
-    // original and joins are held by the PreparedName, which we hold
+    // original is held by the PreparedName, which we hold
     Py_XDECREF(original);
-    Py_XDECREF(joins);
     if (!ok) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "not a PreparedName");
         delete name;
@@ -537,7 +544,6 @@ Name* get_name(PyObject* obj) {
     name->obj = obj;
     name->id = next_name_id++;
     name->original = original;
-    name->joins = joins;
     compute_roles(name);
     names.emplace(obj, name);
     return name;
@@ -704,11 +710,44 @@ bool contains(const std::vector<size_t>& values, size_t value) {
     return std::find(values.begin(), values.end(), value) != values.end();
 }
 
-// compare._find_compound; false on error, `found` false when there is none
-bool find_compound(const Tok* single, const std::vector<Tok*>& toks,
-                   const std::vector<size_t>& free, bool exact, bool& found, double& best_sim,
-                   Span& best_span) {
-    static ustr joined, joined_skeleton;
+// the runs of a name's core tokens, with their frames (made once per name); false on error
+bool make_runs(Name* name) {
+    if (name->runs_ready) return true;
+    const auto& toks = name->core;
+    std::hash<ustr> hash;
+    for (size_t size = 2; size <= 3; ++size) {
+        auto& runs = name->runs[size - 2];
+        runs.clear();
+        for (size_t j = 0; j + size <= toks.size(); ++j) {
+            Run run;
+            for (size_t k = j; k < j + size; ++k) {
+                run.text += toks[k]->text;
+                run.chars |= toks[k]->chars;
+            }
+            run.hash = hash(run.text);
+            if (!skeleton_of(run.text, run.skeleton)) return false;
+            runs.push_back(std::move(run));
+        }
+    }
+    name->runs_ready = true;
+    return true;
+}
+
+// whether a run of the name's core tokens spells the token (PreparedName.core_joins)
+bool spells(const Name* name, const Tok* token) {
+    for (const auto& runs : name->runs) {
+        for (const Run& run : runs) {
+            if (run.hash == token->text_hash && run.text == token->text) return true;
+        }
+    }
+    return false;
+}
+
+// compare._find_compound over the other name's runs; false on error, `found` false when
+// there is none
+bool find_compound(const Tok* single, const Name* other, const std::vector<size_t>& free,
+                   bool exact, bool& found, double& best_sim, Span& best_span) {
+    const std::vector<Tok*>& toks = other->core;
     const ustr& text = single->text;
     found = false;
     if (exact) {
@@ -717,14 +756,13 @@ bool find_compound(const Tok* single, const std::vector<Tok*>& toks,
             if (first.size() > text.size() || text.compare(0, first.size(), first) != 0) {
                 continue;
             }
-            joined = first;
             Span span;
             span.push(j);
             for (size_t k = j + 1; k <= j + 2; ++k) {
                 if (!contains(free, k)) break;
-                joined += toks[k]->text;
                 span.push(k);
-                if (text == joined) {
+                const Run& run = other->runs[k - j - 1][j];
+                if (run.hash == single->text_hash && run.text == text) {
                     found = true;
                     best_sim = 1.0;
                     best_span = span;
@@ -738,15 +776,13 @@ bool find_compound(const Tok* single, const std::vector<Tok*>& toks,
     bool long_frame = skel.size() >= 4;
     double size_text = static_cast<double>(text.size());
     for (size_t j : free) {
-        joined = toks[j]->text;
-        uint64_t joined_chars = toks[j]->chars;
         Span span;
         span.push(j);
         for (size_t k = j + 1; k <= j + 2; ++k) {
             if (!contains(free, k)) break;
-            joined += toks[k]->text;
-            joined_chars |= toks[k]->chars;
             span.push(k);
+            const Run& run = other->runs[k - j - 1][j];
+            const ustr& joined = run.text;
             double size_joined = static_cast<double>(joined.size());
             bool near = std::fabs(size_text - size_joined) <=
                         cfg.compound_length_share * std::max(size_text, size_joined);
@@ -754,14 +790,13 @@ bool find_compound(const Tok* single, const std::vector<Tok*>& toks,
             if (near) {
                 // the characters one side lacks bound the distance: skip what cannot pass
                 double longest = std::max(size_text, size_joined);
-                double floor = static_cast<double>(distance_floor(single->chars, joined_chars));
+                double floor = static_cast<double>(distance_floor(single->chars, run.chars));
                 near = 1.0 - floor / longest >= cfg.compound_similarity;
             }
             double sim =
                 near ? normalized_similarity(text, joined, cfg.compound_similarity) : 0.0;
-            if (sim < cfg.compound_similarity && long_frame) {
-                if (!skeleton_of(joined, joined_skeleton)) return false;
-                if (joined_skeleton == skel) sim = cfg.compound_similarity;
+            if (sim < cfg.compound_similarity && long_frame && run.skeleton == skel) {
+                sim = cfg.compound_similarity;
             }
             if (sim >= cfg.compound_similarity && (!found || sim > best_sim)) {
                 found = true;
@@ -773,12 +808,6 @@ bool find_compound(const Tok* single, const std::vector<Tok*>& toks,
     return true;
 }
 
-struct Side {
-    const std::vector<Tok*>* toks;
-    const Weights* weights;
-    std::vector<size_t>* free;
-};
-
 // compare._merge_compounds; false on error
 bool merge_compounds(const Name* q, const Name* c, const Weights& qw, const Weights& cw,
                      std::vector<size_t>& free_q, std::vector<size_t>& free_c, Outcome& out,
@@ -788,26 +817,22 @@ bool merge_compounds(const Name* q, const Name* c, const Weights& qw, const Weig
     for (int direction = 0; direction < 2; ++direction) {
         bool flip = direction == 1;
         const std::vector<Tok*>& one = flip ? c->core : q->core;
-        const std::vector<Tok*>& two = flip ? q->core : c->core;
+        const Name* other = flip ? q : c;  // the name whose runs may spell a single token
         const Weights& w_one = flip ? cw : qw;
         const Weights& w_two = flip ? qw : cw;
         std::vector<size_t>& singles = flip ? free_c : free_q;
         std::vector<size_t>& doubles = flip ? free_q : free_c;
         if (doubles.size() < 2) continue;
-        PyObject* spelled = (use_joins && exact) ? (flip ? q->joins : c->joins) : nullptr;
+        bool check_spelled = use_joins && exact;
         static std::vector<size_t> snapshot;  // (alignments never nest)
         snapshot.assign(singles.begin(), singles.end());
         for (size_t i : snapshot) {
             if (doubles.size() < 2) break;
-            if (spelled != nullptr) {
-                int hit = PySet_Contains(spelled, one[i]->text_obj);
-                if (hit < 0) return false;
-                if (hit == 0) continue;
-            }
+            if (check_spelled && !spells(other, one[i])) continue;
             bool found = false;
             double sim = 0.0;
             Span span;
-            if (!find_compound(one[i], two, doubles, exact, found, sim, span)) return false;
+            if (!find_compound(one[i], other, doubles, exact, found, sim, span)) return false;
             if (!found) continue;
             double run_mass = 0.0;
             for (size_t j : span) run_mass += w_two[j];
@@ -968,8 +993,9 @@ bool weigh_uncached(PyObject* weights, const Tok* token, double& out) {
 }
 
 // compare.compare_names, for q and c in canonical order (q.core_texts <= c.core_texts)
-bool align(const Name* q, const Name* c, PyObject* weight_fn, Outcome& out) {
+bool align(Name* q, Name* c, PyObject* weight_fn, Outcome& out) {
     out.reset();
+    if (!make_runs(q) || !make_runs(c)) return false;
     const auto& q_tokens = q->core;
     const auto& c_tokens = c->core;
     if (q_tokens.empty() || c_tokens.empty()) return true;

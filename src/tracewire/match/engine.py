@@ -12,7 +12,6 @@ import orjson
 
 from tracewire.errors import InputError, NotFound, UsageError
 from tracewire.match.algorithms import Algorithm, get_algorithm
-from tracewire.match.align import register
 from tracewire.match.compare import NameComparison
 from tracewire.match.features import NameKey, Pair
 from tracewire.match.index import BoolArray, CandidateIndex
@@ -69,8 +68,6 @@ class Screener:
             for entity in entities:
                 self._add(entity)
             self.index.finish()
-            # the compiled core's view of every candidate name, made now, not by a query
-            register(name for subject in self._subjects for name in subject.names)
         finally:
             if collecting:
                 gc.enable()

@@ -11,6 +11,7 @@ from typing import Any
 from followthemoney import model, registry
 
 from tracewire.errors import InputError
+from tracewire.match.align import register
 from tracewire.match.types import Query
 from tracewire.names.prepared import PreparedName, prepare_name
 from tracewire.names.text import check_name
@@ -133,6 +134,7 @@ def subject_from_entity(entity: dict[str, Any]) -> Subject:
     ids = {i for p in id_props for v in props.get(p, ()) if (i := clean_identifier(v))}
     dates = tuple(sorted({v[:10] for p in DATE_PROPS for v in props.get(p, ()) if v}))
     weak_names = frozenset(n.original for n in names if n.original in weak)
+    register(names)  # the compiled core's view of the names is part of their preparation
     return Subject(
         schema,
         tuple(names),
@@ -163,6 +165,7 @@ def subject_from_query(query: Query) -> Subject:
             names.append(prepared)
     if query.names and not names:
         raise InputError("name has no letters or digits to match on", field="name")
+    register(names)
     dates = [_clean_date(value) for value in query.birth_dates]
     countries = set()
     for value in query.countries:
