@@ -182,3 +182,15 @@ def test_caches_hold_for_a_weights_object_only() -> None:
     assert align.name_score(a, b, light)[0] == first
     align.clear_caches()
     assert align.name_score(a, b, light)[0] == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abcdeé", max_size=8),
+    st.dictionaries(st.text(alphabet="abcdeé", max_size=7), st.lists(st.integers(0, 9))),
+)
+def test_one_edit_lookup_same(text: str, table: dict[str, list[int]]) -> None:
+    compiled: set[int] = set()
+    align.one_edit(table, text, compiled)
+    keys = {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
+    assert compiled == {item for key in keys for item in table.get(key, ())}

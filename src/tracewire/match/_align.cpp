@@ -1425,6 +1425,52 @@ PyObject* py_register(PyObject*, PyObject* items) {
     Py_RETURN_NONE;
 }
 
+// one_edit(table, text, found): add to the set `found` every item of the lists
+// table[text] and table[text with one character deleted] (the index's symmetric-deletion
+// lookup, without making the deletions in Python)
+PyObject* py_one_edit(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyDict_Check(args[0]) || !PyUnicode_Check(args[1]) ||
+        !PySet_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "one_edit(dict, str, set)");
+        return nullptr;
+    }
+    PyObject* table = args[0];
+    PyObject* text = args[1];
+    PyObject* found = args[2];
+    auto add = [&](PyObject* key) -> bool {
+        PyObject* hits = PyDict_GetItemWithError(table, key);
+        if (hits == nullptr) return !PyErr_Occurred();
+        PyObject* items = PySequence_Fast(hits, "one_edit: table values must be sequences");
+        if (items == nullptr) return false;
+        bool ok = true;
+        for (Py_ssize_t k = 0; ok && k < PySequence_Fast_GET_SIZE(items); ++k) {
+            ok = PySet_Add(found, PySequence_Fast_GET_ITEM(items, k)) == 0;
+        }
+        Py_DECREF(items);
+        return ok;
+    };
+    if (!add(text)) return nullptr;
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void* data = PyUnicode_DATA(text);
+    Py_UCS4 last_removed = 0;
+    for (Py_ssize_t i = 0; i < size; ++i) {
+        Py_UCS4 removed = PyUnicode_READ(kind, data, i);
+        // deleting either of two equal neighbours gives the same text: look it up once
+        if (i > 0 && removed == last_removed) continue;
+        last_removed = removed;
+        PyObject* left = PyUnicode_Substring(text, 0, i);
+        PyObject* right = left ? PyUnicode_Substring(text, i + 1, size) : nullptr;
+        PyObject* deleted = right ? PyUnicode_Concat(left, right) : nullptr;
+        Py_XDECREF(left);
+        Py_XDECREF(right);
+        bool ok = deleted != nullptr && add(deleted);
+        Py_XDECREF(deleted);
+        if (!ok) return nullptr;
+    }
+    Py_RETURN_NONE;
+}
+
 PyObject* py_skeleton(PyObject*, PyObject* text) {
     if (!ready()) return nullptr;
     ustr value, frame;
@@ -1580,6 +1626,8 @@ PyMethodDef methods[] = {
     {"token_similarity",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_token_similarity)),
      METH_FASTCALL, "token_similarity(a, b) -> (similarity, how); cached."},
+    {"one_edit", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_one_edit)),
+     METH_FASTCALL, "one_edit(table, text, found): table lookups of text and its deletions."},
     {"register", py_register, METH_O, "Prepare the structs of these PreparedNames ahead."},
     {"skeleton", py_skeleton, METH_O, "The consonant frame of a text (phonetic.skeleton)."},
     {"clear", py_clear, METH_NOARGS, "Drop every cached token, name and similarity."},

@@ -165,6 +165,16 @@ def skeleton(text: str) -> str:
     return found
 
 
+def one_edit(table: dict[str, list[int]], text: str, found: set[int]) -> None:
+    """Add to ``found`` the items ``table`` lists under ``text`` and under each text one
+    character shorter (a symmetric-deletion lookup)."""
+    if _CORE is not None:
+        _CORE.one_edit(table, text, found)
+        return
+    for key in {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}:
+        found.update(table.get(key, ()))
+
+
 def register(names: Iterable[PreparedName]) -> None:
     """Prepare the compiled core's view of these names ahead (an index's candidates)."""
     if _CORE is not None:

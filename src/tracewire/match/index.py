@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tracewire.match.align import similarities
+from tracewire.match.align import one_edit, similarities
 from tracewire.match.align import skeleton as fast_skeleton
 from tracewire.match.weights import Weights
 from tracewire.names.phonetic import abjad_readings, skeleton
@@ -226,12 +226,7 @@ class CandidateIndex:
     def _one_edit(self, text: str, found: set[int]) -> None:
         """Add the tokens one edit from ``text`` (symmetric deletion): those with ``text``
         or one of its deletions among their deletions, and its deletions themselves."""
-        near = self.near
-        found.update(near.get(text, ()))
-        for deleted in _deletions(text):
-            hits = near.get(deleted)
-            if hits is not None:
-                found.update(hits)
+        one_edit(self.near, text, found)
 
     def reach(self, token: Token) -> Reach:
         """Entities (with the best gain = similarity x kind factor x rarity of the token
