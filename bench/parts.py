@@ -16,14 +16,17 @@ expected_hs6, resolvable, source. It is built (``--build``) from three hand-writ
 Markings are generated from these: the ordering code alone, and with a date code in the
 maker's printed form (YYWW, ST's "CHN YWW", TI's YMLLLLS, Microchip's YYWWNNN, Xilinx's
 package/date line), a country of assembly, a lot code, a logo, and a few with Cyrillic
-look-alike letters or O/0 confusions. The expected HQ country is that of the maker that owned
-the line at the printed date (from the maker KB's acquisition dates).
+look-alike letters or O/0 confusions. The expected maker is the part's maker (the catalogue's),
+compared with the resolver's first candidate; the expected HQ country is that of the maker that
+owned the line at the printed date (from the maker KB's acquisition dates), so it scores the
+resolver's ``maker_at_date``.
 
 A second, held-out corpus (bench/data/heldout_markings.csv, 470 markings) was written blind,
 before its author read the rules or the maker KB: its ``expected_maker`` column holds maker
 NAMES as an engineer knows them, mapped here to KB ids by name/alias lookup
 (:func:`tracewire.components.makers.find_maker`) and the small :data:`MAKER_NAMES` table; a
-name the KB does not know stays unmapped and counts as a miss.
+name the KB does not know stays unmapped and counts as a miss. Labels corrected after the blind
+run say so in their ``source`` (bench/data/heldout_results.md).
 
 Run: .venv/bin/python bench/parts.py                      (bench, one core)
      .venv/bin/python bench/parts.py --corpus heldout     (the blind held-out corpus)

@@ -131,3 +131,25 @@ def test_to_dict_round_trips_fields() -> None:
     assert out["acquisitions"] == [
         {"acquirer": "amd", "date": "2022-02-14", "note": "acquired by AMD"}
     ]
+
+
+MAXIM_DAY, ADI_DAY = date(2001, 4, 11), date(2021, 8, 26)
+
+
+@pytest.mark.parametrize(
+    ("maker", "start", "owners"),
+    [
+        ("ti", None, [("ti", None)]),
+        ("dallas", None, [("dallas", None), ("maxim", MAXIM_DAY), ("adi", ADI_DAY)]),
+        ("dallas", date(2003, 1, 27), [("maxim", date(2003, 1, 27)), ("adi", ADI_DAY)]),
+        ("dallas", date(2022, 1, 1), [("adi", date(2022, 1, 1))]),
+        ("meas", None, [("meas", None), ("te", date(2014, 10, 9))]),
+        # spin-off: Altera -> Intel -> Altera again
+        ("altera", None,
+         [("altera", None), ("intel", date(2015, 12, 28)), ("altera", date(2025, 9, 12))]),
+    ],
+)  # fmt: skip
+def test_owners_since(
+    maker: str, start: date | None, owners: list[tuple[str, date | None]]
+) -> None:
+    assert list(load_makers()[maker].owners_since(start)) == owners

@@ -22,6 +22,7 @@ MAKER_FORMS: dict[str, tuple[str, ...]] = {
     "microchip": ("YYWWNNN", "YYWW"),
     "atmel": ("YYWW", "YYWWNNN"),
     "maxim": ("YYWW",),
+    "dallas": ("YYWW",),
     "adi": ("YYWW",),
     "linear": ("YYWW",),
     "traco": ("YYWW",),

@@ -60,6 +60,15 @@ class Maker:
         """Maker id that owns this maker's line today."""
         return _walk(self.id, date.today())
 
+    def owners_since(self, start: date | None = None) -> tuple[tuple[str, date | None], ...]:
+        """Every owner of this maker's line from ``start`` (``None``: its beginning) to today.
+
+        ``((owner, from), ...)``: the first is the owner on ``start`` (``from`` is ``start``),
+        each next one took the line over on ``from``. Dallas from 2003: Maxim (2003-...), then
+        Analog Devices from 2021-08-26.
+        """
+        return _owners_since(self.id, start)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -102,6 +111,27 @@ def _walk(maker_id: str, day: date) -> str:
             return owner
         seen.add(owner)
         current = owner
+
+
+@cache
+def _owners_since(maker_id: str, start: date | None) -> tuple[tuple[str, date | None], ...]:
+    makers = load_makers()
+    days: set[date] = set()
+    todo, seen = [maker_id], {maker_id}
+    while todo:  # every change of owner anywhere along the chain
+        maker = makers.get(todo.pop())
+        for acq in maker.acquisitions if maker else []:
+            days.add(acq.date)
+            if acq.acquirer not in seen:
+                seen.add(acq.acquirer)
+                todo.append(acq.acquirer)
+    today = date.today()
+    out: list[tuple[str, date | None]] = [(_walk(maker_id, start or date.min), start)]
+    for day in sorted(d for d in days if (start is None or d > start) and d <= today):
+        owner = _walk(maker_id, day)
+        if owner != out[-1][0]:
+            out.append((owner, day))
+    return tuple(out)
 
 
 def _parse(raw: dict[str, Any], index: int) -> Maker:

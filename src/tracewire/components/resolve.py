@@ -2,26 +2,43 @@
 
 The answer is ``resolved`` only when a maker-specific rule (or the brand as marked) settles
 it; second-sourced parts (LM317, 74HC, ULN2803 ...) stay ``ambiguous`` unless the brand
-settles them; parts no rule knows are ``unresolved`` with the reason, never guessed. A
-resolved part is attributed to the maker that owned the line at its date code and to
-today's owner (Maxim 2019 -> Maxim; Maxim 2022 -> Analog Devices).
+settles them; parts no rule knows are ``unresolved`` with the reason, never guessed.
+
+Three makers are reported for a resolved part:
+
+* the **maker** (first candidate): the maker of the part as ordered, that is the owner of the
+  family's line when the part can first have been made. A rule names the line's maker (Dallas
+  for DS parts); the family's ``introduced`` year and a lead-free ordering mark date the part
+  without a date code (:func:`~tracewire.components.rules.earliest_made`), so a family
+  introduced after its maker was bought is the acquirer's from the start (Kinetis KW41Z, 2016
+  -> NXP) and a lead-free DS18B20+ is Maxim's (Dallas was Maxim's from 2001). The date code does
+  not change it: a MAX3485ESA+ made in 2022 is still a Maxim part;
+* the **maker at date** (``maker_at_date``): the owner of the line at the date code (Maxim 2019
+  -> Maxim; Maxim 2022 -> Analog Devices; a DS part dated 1999 -> Dallas). ``None`` without a
+  date code: the candidate's evidence then lists who owned the line when (its lineage). A date
+  code older than the earliest date the part can have been made contradicts the marking (a
+  re-marked part, or a misread code): it is said so and the answer is not confident;
+* the **owner today** (``owner_today``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from tracewire.components.makers import Maker, find_maker, load_makers, same_lineage
 from tracewire.components.marking import DecodedMarking, decode
-from tracewire.components.rules import RuleMatch
+from tracewire.components.rules import RuleMatch, earliest_made
 from tracewire.components.screening import screen_makers
 
 #: confidence at and above which an answer counts as confident
 CONFIDENT = 0.8
 #: confidence of an ordering-code hint in a numbering several makers share (not second-sourced)
 SHARED_HINT = 0.8
+#: confidence cap when the date code is older than the part can be (re-marked or misread)
+CONTRADICTED = 0.6
 
 
 @dataclass
@@ -61,6 +78,11 @@ class Resolution:
     #: extra: category and family from the rule that fired (feeds classify)
     category: str | None = None
     family: str | None = None
+    #: the maker whose line the family is, and the first day the part can have been made
+    #: (from the family's introduction and a lead-free mark), with why; not in ``to_dict``
+    line_maker: str | None = None
+    earliest: date | None = None
+    earliest_why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,7 +157,9 @@ def _second_source(
     return "ambiguous", reason, candidates
 
 
-def _single(matches: list[RuleMatch], brand: Maker | None) -> tuple[str, str, list[MakerCandidate]]:
+def _single(
+    matches: list[RuleMatch], brand: Maker | None, earliest: date | None, why_earliest: str
+) -> tuple[str, str, list[MakerCandidate]]:
     best = matches[0]
     rule = best.rule
     evidence = [f"rule {rule.id}: {rule.family}", f"base part {best.base_part}"]
@@ -167,8 +191,15 @@ def _single(matches: list[RuleMatch], brand: Maker | None) -> tuple[str, str, li
         out = [_candidate(rule.maker, 0.5, rule.id, evidence)]
         out += [_candidate(m.rule.maker, 0.5, m.rule.id, [m.rule.family]) for m in ties]
         return "ambiguous", why, out
-    out = [_candidate(rule.maker, confidence, rule.id, evidence)]
-    seen = {rule.maker}
+    first_owner = _owner_on(rule.maker, earliest)  # owner of the line when it can first be made
+    if first_owner != rule.maker:
+        makers = load_makers()
+        evidence.append(
+            f"{why_earliest}: {makers[rule.maker].name} line then owned by "
+            f"{makers[first_owner].name}, so this part is theirs"
+        )
+    out = [_candidate(first_owner, confidence, rule.id, evidence)]
+    seen = {rule.maker, first_owner}
     for other in matches[1:]:
         for maker_id in other.rule.makers:
             if maker_id not in seen and len(out) < 3:
@@ -216,7 +247,12 @@ def resolve(
                 best, brand_maker, decoded.part_number or ""
             )
         else:
-            res.status, res.reason, res.candidates = _single(decoded.matches, brand_maker)
+            res.earliest, res.earliest_why = earliest_made(best.rule, decoded.suffixes)
+            res.status, res.reason, res.candidates = _single(
+                decoded.matches, brand_maker, res.earliest, res.earliest_why
+            )
+            if res.status == "resolved":
+                res.line_maker = best.rule.maker
     elif brand_maker is not None:
         why = f"no part rule knows {decoded.part_number!r}; maker taken from the brand as marked"
         res.status, res.reason = "resolved", why
@@ -234,20 +270,56 @@ def resolve(
     return res
 
 
+@cache
+def _owner_on(maker_id: str, day: date | None) -> str:
+    """Owner of ``maker_id``'s line on ``day`` (the maker itself when ``day`` is ``None``)."""
+    if day is None:
+        return maker_id
+    maker = load_makers().get(maker_id)
+    return maker.owner_at(day) if maker is not None else maker_id
+
+
+@cache
+def _lineage(maker_id: str, since: date | None) -> str | None:
+    """Who owned ``maker_id``'s line from ``since`` on, when more than one maker did."""
+    makers = load_makers()
+    owners = makers[maker_id].owners_since(since)
+    if len(owners) < 2:
+        return None
+    names = ", then ".join(
+        f"{makers[o].name} from {d.isoformat()}" if i and d else makers[o].name
+        for i, (o, d) in enumerate(owners)
+    )
+    return f"no date code to say which owner of the line made it: {names}"
+
+
 def _attribute(res: Resolution, year: int | None, decoded: DecodedMarking) -> None:
     makers = load_makers()
-    maker = makers.get(res.candidates[0].maker_id)
+    top = res.candidates[0]
+    maker = makers.get(top.maker_id)
     if maker is None:
         return
+    line = makers.get(res.line_maker or maker.id, maker)
     res.owner_today = maker.owner_today()
     when = _when(year, decoded.week if year == decoded.year else None, decoded.month)
     if when is not None:
-        res.maker_at_date = maker.owner_at(when)
-        if res.maker_at_date != maker.id:
-            res.candidates[0].evidence.append(
+        res.maker_at_date = line.owner_at(when)
+        if res.earliest is not None and when < res.earliest:
+            why = (
+                f"the date code ({when.isoformat()[:7]}) is older than the part can be "
+                f"({res.earliest_why}): a re-marked part or a misread date code; "
+                f"{makers[res.maker_at_date].name} owned the line then"
+            )
+            top.confidence = min(top.confidence, CONTRADICTED)
+            top.evidence.append(why)
+            res.reason = f"{res.reason}; {why}"
+        elif res.maker_at_date != maker.id:
+            top.evidence.append(
                 f"made {when.isoformat()[:7]}: {maker.name} line then owned by "
                 f"{makers[res.maker_at_date].name}"
             )
+    elif (lineage := _lineage(line.id, res.earliest)) is not None:
+        top.evidence.append(lineage)
     anchor = makers.get(res.maker_at_date or maker.id)
     res.hq_country = anchor.hq_country if anchor else maker.hq_country
 

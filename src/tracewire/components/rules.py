@@ -5,12 +5,17 @@ and a regular expression for the base part; an optional suffix grammar splits th
 code (package, temperature range, packing, lead-free mark). Rules are indexed by the first one
 or two characters of their prefixes, so a part number is tried against a handful of rules,
 not all of them.
+
+Two facts date a part without a date code (see :func:`earliest_made`): a rule's
+``introduced`` year (the family did not exist before it) and a lead-free ordering mark, which
+makers introduced only from the lead-free transition (``lead_free_since`` in the rule file).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,6 +57,8 @@ class PartRule:
     #: several makers share the NUMBERING but each number is one maker's part (Motorola's
     #: MC33xxx split between onsemi and Freescale): an ordering-code hint settles it
     shared: bool = False
+    #: year the family (every part this rule accepts) was introduced, when the rule file says
+    introduced: int | None = None
 
     @property
     def maker(self) -> str:
@@ -108,6 +115,7 @@ def _parse_rule(raw: dict[str, Any], grammars: dict[str, str]) -> PartRule:
         priority=int(raw.get("priority", 0)),
         hints=hints,
         shared=bool(raw.get("shared", False)),
+        introduced=int(raw["introduced"]) if raw.get("introduced") is not None else None,
     )
 
 
@@ -118,6 +126,8 @@ class RuleBook:
     version: str
     rules: dict[str, PartRule]
     index: dict[str, list[tuple[str, PartRule]]]
+    #: first day a lead-free ordering mark can have been printed (``lead_free_since``)
+    lead_free_since: date | None = None
 
     def candidates(self, text: str) -> list[tuple[str, PartRule]]:
         """(prefix, rule) pairs whose prefix starts ``text``."""
@@ -202,9 +212,39 @@ def load_rules() -> RuleBook:
         rules[rule.id] = rule
         for prefix in rule.prefixes:
             index.setdefault(prefix[:2], []).append((prefix, rule))
-    return RuleBook(version=str(data.get("version", "")), rules=rules, index=index)
+    since = data.get("lead_free_since")
+    return RuleBook(
+        version=str(data.get("version", "")),
+        rules=rules,
+        index=index,
+        lead_free_since=date.fromisoformat(str(since)) if since else None,
+    )
 
 
 def match_part(text: str) -> list[RuleMatch]:
     """Rules that accept a part number (any case), best first."""
     return load_rules().match(text.upper())
+
+
+def earliest_made(rule: PartRule, suffixes: dict[str, str]) -> tuple[date | None, str]:
+    """The first day a part of ``rule`` with ordering ``suffixes`` can have been made, and why.
+
+    From the family's ``introduced`` year and, when the ordering code carries a lead-free mark,
+    the lead-free transition (``lead_free_since``); the later of the two. ``(None, "")`` when
+    neither applies. A date code, when there is one, dates the part itself: this bound is what
+    is known without one, and what a date code must not contradict.
+    """
+    earliest: date | None = None
+    why = ""
+    if rule.introduced is not None:
+        earliest = date(rule.introduced, 1, 1)
+        why = f"the {rule.family} family was introduced in {rule.introduced}"
+    mark = suffixes.get("lead_free")
+    since = load_rules().lead_free_since
+    if mark and since is not None and (earliest is None or since > earliest):
+        earliest = since
+        why = (
+            f"its lead-free ordering mark {mark!r} dates it to the lead-free transition "
+            f"({since.isoformat()} or later)"
+        )
+    return earliest, why
