@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tracewire.match.compare import token_similarity
-from tracewire.names.phonetic import abjad_readings, skeleton
+from tracewire.names.phonetic import abjad_frames, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
@@ -147,6 +147,12 @@ class CandidateIndex:
         self._df.append(0)
         if len(plain.skeleton) >= 2:
             self.by_skeleton.setdefault(plain.skeleton, []).append(tid)
+        if plain.abjad:
+            # written without short vowels: found by the frames of its other readings too
+            # (ج as g or dj, ذ ض ظ as z or th, و as v, a final ة as t or a vowel, ...)
+            for frame in abjad_frames(text)[1:]:
+                if len(frame) >= 2:
+                    self.by_skeleton.setdefault(frame, []).append(tid)
         for key in plain.variants:
             self.by_variant.setdefault(key, []).append(tid)
         if len(text) >= _MIN_DELETE_LENGTH:
@@ -222,10 +228,10 @@ class CandidateIndex:
         if len(token.skeleton) >= 2:
             found.update(self.by_skeleton.get(token.skeleton, ()))
         if token.abjad:
-            # written without vowels (Arabic, Persian script): other readings of its
-            # letters (medial w as v, d as z) have other frames
-            for reading in abjad_readings(token.text)[1:]:
-                found.update(self.by_skeleton.get(skeleton(reading), ()))
+            # written without short vowels (Arabic, Persian script): other readings of its
+            # letters (ج as g, و as v, ذ as z, ...) have other frames
+            for frame in abjad_frames(token.text)[1:]:
+                found.update(self.by_skeleton.get(frame, ()))
         if len(token.text) >= _MIN_DELETE_LENGTH - 1:
             found.update(self.by_deletion.get(token.text, ()))
             for deleted in _deletions(token.text):
