@@ -80,6 +80,7 @@ def test_arabic_long_vowels_must_fit() -> None:
     assert _name("حسین", "Hussein") > _name("حسین", "Hassan")
     assert _name("محمد موسوی", "Mahmood Mousavi") < THRESHOLD
     assert _name("محمد موسوی", "Muhammad Mousavi") >= THRESHOLD
+    assert _name("محمد", "Mahmoud") < THRESHOLD  # French ou: a written و, not Muhammad
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,7 @@ _RENDERINGS: dict[str, str] = {
     "p": "p|b",
     "t": "t|th",  # ت ط; "th" as in French and German spellings (Thérèse)
     "th": "th|s|t",  # ث: th, Persian and Turkish s, Maghrebi t
-    "j": "j|dj|g|zh",  # ج: j, French dj (Djamel), Egyptian g (Ragab)
+    "j": "j|dj|dzh|g",  # ج: French dj (Djamel), Russian dzh, Egyptian g (Ragab)
     "ch": "ch|tch|c",  # چ; Turkish ç
     "h": "h",
     "kh": "kh|h|ch|k|c",  # خ; Hebrew כ (Cohen)
@@ -91,11 +91,11 @@ _DIGRAPHS = frozenset({"sh", "kh", "gh", "th", "dh", "zh", "ch", "ck"})
 _SLOT = "[aeiou]?"
 _FINAL = "[aeou]?"
 _ALEF = "(?:[aeiou]{0,2}a[aeiou]{0,2}|([eiou]{1,3}))"
-_WAW = "[aeiou]{0,2}[ouw][aeiouw]{0,2}"
-_WAW_CONSONANT = "[wvuo]"
-_YA = "[aeiou]{0,2}[iey][aeiouy]{0,2}"
-_YA_CONSONANT = "(?:iy?|[yj])"
-_YA_FINAL = "[aeiou]{0,2}[aeiouy][aeiouy]{0,2}"  # final ى is a (Mustafa), final ي is i
+_WAW = "[aeiou]{0,2}[ouwv][aeiouw]{0,2}"  # و read as a vowel, or as w, v with a vowel
+_WAW_LEADING = "[wvuo]"
+_YA = "[aeiou]{0,2}[iyje][aeiouy]{0,2}"  # ی read as a vowel, or as y, j with a vowel
+_YA_LEADING = "(?:iy?|[yj])"
+_YA_FINAL = "[aeiou]{0,2}[aeiouyj][aeiouy]{0,2}"  # final ى is a (Mustafa), final ي is i
 _LEADING = "[aeiou]{1,3}"
 #: a final ه or ة: a vowel (Samira, Hamzah, Zadeh), t (Jabhat, Hidayat), or h itself
 #: (Allah, Taha)
@@ -167,13 +167,19 @@ def _doubled(renderings: str) -> str:
 
 
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1+")
+_FIRST_VOWELS = re.compile("[aeiou]+")
 
 
 @lru_cache(maxsize=65_536)
 def _plain(spelled: str) -> str:
-    """A Latin spelling with French ou as u (Mounir, Moustafa) and a consonant written
-    twice as once (Muhammad: shadda is rarely written, and written ل ل is one l)."""
-    return _DOUBLED.sub(r"\1", spelled.replace("ou", "u"))
+    """A Latin spelling with a consonant written twice as once (Muhammad: shadda is
+    rarely written, and written ل ل is one l) and French ou as u in its first vowels
+    (Mounir, Moustafa; later an ou is mostly a written و: Mahmoud is not محمد)."""
+    first = _FIRST_VOWELS.search(spelled)
+    if first is not None and "ou" in first.group():
+        start, end = first.span()
+        spelled = spelled[:start] + first.group().replace("ou", "u") + spelled[end:]
+    return _DOUBLED.sub(r"\1", spelled)
 
 
 @lru_cache(maxsize=65_536)
@@ -188,6 +194,8 @@ def _abjad_pattern(text: str) -> re.Pattern[str]:
             slot = _FINAL
         elif units[k + 1] == "h" and k + 1 == last:
             slot = ""  # the final ه/ة carries the vowel
+        elif units[k + 1] in ("a", "w", "y"):
+            slot = ""  # the vowel of the letter after (one reading, so loose only if need be)
         else:
             slot = _SLOT
         before = units[k - 1] if k > 0 else ""
@@ -203,17 +211,14 @@ def _abjad_pattern(text: str) -> re.Pattern[str]:
                 run = f"(?:{run}|h)?"
             parts.append(run)
         elif unit in ("w", "y"):
-            if unit == "w":
-                consonant, vowel = _WAW_CONSONANT, _WAW
-            else:
-                consonant, vowel = _YA_CONSONANT, (_YA_FINAL if k == last else _YA)
             if k == 0:
-                parts.append(consonant + slot)
-                continue
-            # after a leading alef or ain, و or ی may be in the vowel the Latin starts
-            # with (عیسی Isa, Essa; العوني Ouni)
-            optional = "?" if k == 1 and before == "a" else ""
-            parts.append(f"(?:{consonant}{slot}|{vowel}){optional}")
+                parts.append((_WAW_LEADING if unit == "w" else _YA_LEADING) + slot)
+            elif k == 1 and before == "a":
+                # after a leading alef or ain, و or ی may be in the vowel the Latin
+                # starts with (عیسی Isa, Essa; العوني Ouni)
+                parts.append(f"(?:{_WAW if unit == 'w' else _YA})?")
+            else:
+                parts.append(_WAW if unit == "w" else _YA_FINAL if k == last else _YA)
         elif unit == "h" and k == last and k > 0:
             parts.append(_FINAL_H)
         else:
@@ -230,13 +235,47 @@ def abjad_fit(written: str, spelled: str, frame: str | None = None) -> float:
     letters, frames = _abjad_letters_frames(written)
     if letters < 2 or (skeleton(spelled) if frame is None else frame) not in frames:
         return 0.0  # (the consonant frame is checked first: it is cheap)
-    found = _abjad_pattern(written).fullmatch(_plain(spelled))
+    plain = _plain(spelled)
+    if not _ends_agree(written, plain):
+        return 0.0  # (saves compiling the token's regex for a spelling it cannot read)
+    found = _abjad_pattern(written).fullmatch(plain)
     if found is None:
         return 0.0
     fit = ABJAD_FIT[min(letters, 3)]
     if any(group is not None for group in found.groups()):
         fit -= ABJAD_LOOSE_COST  # an alef read as another vowel
     return fit
+
+
+def _ends_agree(written: str, plain: str) -> bool:
+    """What the regex of ``written`` would check first and last: a spelling starts with a
+    vowel where the token starts with alef or ain, else with a rendering of its first
+    letter; it ends with a rendering of the last letter (and a vowel) where that is a
+    consonant."""
+    starts, lead, tail = _abjad_ends(written)
+    if not (plain.startswith(starts) if starts else plain[0] in lead):
+        return False
+    if tail and not plain.endswith(tail):
+        return plain[-1] in "aeou" and plain[:-1].endswith(tail)
+    return True
+
+
+@lru_cache(maxsize=65_536)
+def _abjad_ends(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """A token's possible starts (renderings of its first letter; or, empty, the letters
+    a spelling may start with) and ends (renderings of its last letter, if a consonant)."""
+    units = abjad_units(text)
+    first, last = units[0], units[-1]
+    lead = {"a": "aeiou", "w": "wvuo", "y": "iyj"}.get(first, "")
+    starts: tuple[str, ...] = ()
+    if not lead:
+        starts = tuple(_RENDERINGS.get(first, first).split("|"))
+        if first in _SPLIT:
+            starts += tuple(_RENDERINGS[first[0]].split("|"))
+    tail: tuple[str, ...] = ()
+    if len(units) > 1 and last not in ("a", "w", "y", "h", "g") and last not in _SPLIT:
+        tail = tuple(_RENDERINGS.get(last, last).split("|"))
+    return starts, lead, tail
 
 
 @lru_cache(maxsize=65_536)
