@@ -129,10 +129,10 @@ class CandidateIndex:
         self._reach_cache: dict[tuple[str, str], Reach] = {}
         #: runs of 2-3 adjacent tokens of a name, joined and as a consonant frame -> names
         self._joined: dict[str, list[int]] = {}
-        #: runs of tokens written without short vowels (Arabic script), joined, by the
-        #: frames of their readings: a word that reads one (abjad_fit) blocks the names
-        #: holding it, as Latin spellings write such compounds in one word
-        #: ("hidayatullah" ~ هدايت الله)
+        #: runs holding a token written without short vowels (Arabic script), joined
+        #: (an abjad word too), by the frames of their readings: a word that reads one
+        #: (abjad_fit) blocks the names holding the run, as Latin spellings write such
+        #: compounds in one word ("hidayatullah" ~ هدايت الله)
         self._joined_abjad: dict[str, set[str]] = {}
         self._compound_gain_cache: dict[str, tuple[IntArray, FloatArray]] = {}
 
@@ -178,6 +178,7 @@ class CandidateIndex:
             in_name: set[int] = set()
             texts = [t.text for t in name.tokens]
             frames = [t.skeleton for t in name.tokens]
+            abjad = [t.abjad for t in name.tokens]
             for size in (2, 3):
                 for start in range(len(texts) - size + 1):
                     joined = "".join(texts[start : start + size])
@@ -187,7 +188,7 @@ class CandidateIndex:
                     frame = _join_frames(frames[start : start + size])
                     if len(frame) >= 3:
                         self._joined.setdefault("~" + frame, []).append(name_number)
-                    if is_abjad(joined):
+                    if any(abjad[start : start + size]) and is_abjad(joined):
                         for reading in abjad_frames(joined):
                             if len(reading) >= 3:
                                 self._joined_abjad.setdefault(reading, set()).add(joined)
@@ -404,12 +405,13 @@ class CandidateIndex:
                     known = met[found.entities]
                     met[found.entities] = np.minimum(known, found.first.astype(np.int64) + step)
             texts = [t.text for t in name.tokens]
+            abjad = [t.abjad for t in name.tokens]
             for size in (2, 3):
                 for start in range(len(texts) - size + 1):
                     # a query written apart ("hizb allah") reaches a name in one word
                     joined = "".join(texts[start : start + size])
                     reached[self.compound_names(joined)] = True
-                    if is_abjad(joined):
+                    if any(abjad[start : start + size]) and is_abjad(joined):
                         # and, in Arabic script (هدايت الله), blocks its entity too
                         entities, gains = self.compound_gains(joined)
                         per_name[entities] += gains
