@@ -80,6 +80,28 @@ def test_arabic_long_vowels_must_fit() -> None:
     assert _name("حسین", "Hussein") > _name("حسین", "Hassan")
     assert _name("محمد موسوی", "Mahmood Mousavi") < THRESHOLD
     assert _name("محمد موسوی", "Muhammad Mousavi") >= THRESHOLD
+    assert _name("محمد", "Mahmoud") < THRESHOLD  # French ou: a written و, not Muhammad
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("جمال عبد الناصر", "Gamal Abdel Nasser"),  # ج as Egyptian g
+        ("حسن روحاني", "Hassan Rouhani"),  # French ou, final ی
+        ("معمر القذافي", "Muammar Gaddafi"),  # ain, ق as g, ذ as d
+        ("محمد جواد ظريف", "Mohammad Javad Zarif"),  # ظ as z, و as v
+        ("عبد العزيز بوتفليقة", "Abdelaziz Bouteflika"),  # final ة as a
+        ("هدايت الله", "Hidayatullah"),  # a compound Latin writes in one word
+        ("בנימין נתניהו", "Benjamin Netanyahu"),  # Hebrew
+    ],
+)
+def test_abjad_script_names_match_their_vowelled_spellings(a: str, b: str) -> None:
+    assert _name(a, b) >= THRESHOLD
+
+
+def test_abjad_names_written_joined_or_apart_are_one_name() -> None:
+    assert _name("عبدالرحمن", "عبد الرحمن") == 1.0
+    assert _name("نورالدين", "نور الدين") == 1.0
 
 
 @pytest.mark.parametrize(

@@ -71,3 +71,22 @@ def test_unrelated_name_finds_nothing(screener: Screener) -> None:
 def test_weights_rank_rare_tokens_higher(screener: Screener) -> None:
     assert screener.weight("olga") > screener.weight("ivan")
     assert screener.weight("neverseen") >= screener.weight("olga")
+
+
+def test_a_word_reaches_an_abjad_compound_written_apart() -> None:
+    # Latin writes the compound in one word, Arabic script in two; no other part is shared
+    latin = Screener.from_entities([_entity("h1", "Person", "HIDAYATULLAH")])
+    arabic = Screener.from_entities([_entity("h2", "Person", "هدايت الله")])
+    found = latin.screen(Query(names=("هدايت الله",), schema="Person"), limit=5).results
+    assert [r.id for r in found if r.match] == ["h1"]
+    found = arabic.screen(Query(names=("Hidayatullah",), schema="Person"), limit=5).results
+    assert [r.id for r in found if r.match] == ["h2"]
+
+
+def test_an_abjad_token_reaches_spellings_of_other_readings() -> None:
+    # ج read as Egyptian g, ظ as z: frames the token's own (jml, kdm) do not have
+    index = Screener.from_entities(
+        [_entity("g1", "Person", "Gamal Kazem"), _entity("g2", "Person", "Kamal Kadim")]
+    )
+    found = index.screen(Query(names=("جمال كاظم",), schema="Person"), limit=5).results
+    assert [r.id for r in found if r.match] == ["g1"]

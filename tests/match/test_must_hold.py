@@ -126,8 +126,10 @@ def test_un_native_script_names_match_latin_and_back(
         found += any(r.id == entity_id and r.match for r in hits)
         hits = native_only.screen(Query(names=(latin,), schema="Person"), limit=5).results
         back += any(r.id == entity_id and r.match for r in hits)
-    # measured 2026-11: about half of the pairs (mostly vowel-less Arabic script against
-    # vowelled Latin); the bar guards against regressions, it is not the goal
-    assert found / len(pairs) >= 0.45, (found, len(pairs))
-    assert back / len(pairs) >= 0.45, (back, len(pairs))
+    # measured 2026-11: 0.794 native->Latin, 0.796 Latin->native of 378 pairs (Arabic
+    # script 0.80, Cyrillic 10/11, Chinese 0/5: translated, not transliterated, names).
+    # Most misses left: Latin compounds with the article assimilated (Shamsuddin ~ شمس
+    # الدين), which the alignment does not read, and organisations named by translation.
+    assert found / len(pairs) >= 0.77, (found, len(pairs))
+    assert back / len(pairs) >= 0.77, (back, len(pairs))
     assert normalize(pairs[0][2])  # native names normalise to something

@@ -6,7 +6,7 @@ import pytest
 
 from tracewire.names.numbers import numbers_as_digits, roman_value
 from tracewire.names.person import person_tokens
-from tracewire.names.phonetic import abjad_vowels_agree
+from tracewire.names.phonetic import abjad_fit
 from tracewire.names.prepared import is_syllabic, prepare_name
 
 
@@ -19,13 +19,13 @@ from tracewire.names.prepared import is_syllabic, prepare_name
         ("mhmd", "mahmood", False),
         ("mhmd", "mohammadi", False),
         ("mhmwd", "mahmoud", True),
-        ("bdallh", "abdullah", True),
+        ("abdallh", "abdullah", True),
         ("slymany", "soleimani", True),
-        ("mwswy", "mousavi", True),  # frames differ (w as v): no evidence either way
+        ("mwswy", "mousavi", True),  # و as v
     ],
 )
 def test_abjad_vowels(abjad: str, latin: str, agree: bool) -> None:
-    assert abjad_vowels_agree(abjad, latin) is agree
+    assert (abjad_fit(abjad, latin) > 0.0) is agree
 
 
 @pytest.mark.parametrize(

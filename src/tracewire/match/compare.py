@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from tracewire.names.phonetic import abjad_readings, abjad_vowels_agree, skeleton
+from tracewire.names.phonetic import abjad_fit, skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
 #: a token pair less similar than this is not aligned at all
@@ -120,11 +120,11 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, "initial"
     if a.variants and not a.variants.isdisjoint(b.variants):
         return 0.92, "variant"
-    abjad_a, abjad_b = a.abjad, b.abjad
+    if a.abjad or b.abjad:
+        return _abjad_similarity(a, b)
     if (
         a.skeleton != b.skeleton
         and a.stem != b.stem
-        and not (abjad_a or abjad_b)
         and abs(len(a.text) - len(b.text)) > _MAX_EDIT_SHARE * max(len(a.text), len(b.text))
     ):
         return 0.0, "spelling"  # too far apart in length for any way of agreeing
@@ -132,30 +132,37 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     how = "spelling"
     if a.stem == b.stem and sim < 0.95:
         sim, how = 0.95, "stem"
-    if abjad_a != abjad_b:
-        written, spelled = (a.text, b.text) if abjad_a else (b.text, a.text)
-        frame = b.skeleton if abjad_a else a.skeleton
-        readings = [r for r in abjad_readings(written) if skeleton(r) == frame]
-        if readings and not any(abjad_vowels_agree(r, spelled) for r in readings):
-            # the long vowels Arabic script writes disagree: حسین is Hussein, not Hassan
-            return (sim, how) if sim >= MIN_TOKEN_SIMILARITY else (0.0, how)
-        if readings and a.skeleton != b.skeleton and len(frame) >= 2:
-            # another reading of the letters: و as v (موسوی ~ Mousavi), ض as z
-            reading = 0.85 if len(frame) >= 3 else 0.75
-            if sim < reading:
-                sim, how = reading, "phonetic"
-    if a.skeleton == b.skeleton and len(a.skeleton) == 2 and sim < 0.7 and (abjad_a or abjad_b):
-        # a vowel-less transliteration (Arabic, Persian, Hebrew script): "zt" ~ "izzat"
-        sim, how = 0.7, "phonetic"
     if a.skeleton == b.skeleton and len(a.skeleton) >= 3:
         # a short consonant frame ("mkl") is weaker evidence than a long one ("mhmd")
         long = len(a.skeleton) >= 4 or min(len(a.text), len(b.text)) >= 7
         phonetic = 0.85 if long else 0.75
-        if abjad_a != abjad_b:
-            # one side written without vowels: the consonant frame is all there is
-            phonetic = 0.9
         if sim < phonetic:
             sim, how = phonetic, "phonetic"
+    if sim < MIN_TOKEN_SIMILARITY:
+        return 0.0, how
+    return sim, how
+
+
+def _abjad_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Either token written without short vowels (Arabic, Persian, Hebrew script, or a
+    Latin spelling such as Ahmad): the other is a reading of its letters
+    (:func:`tracewire.names.phonetic.abjad_fit`: حسين reads as Hussein, not Hassan; محمد
+    as Muhammad, not Mahmood), or they agree by spelling or stem alone."""
+    fit = abjad_fit(a.text, b.text, b.skeleton) if b.skeleton in a.frames else 0.0
+    if a.skeleton in b.frames:
+        fit = max(fit, abjad_fit(b.text, a.text, a.skeleton))
+    if (
+        fit == 0.0
+        and a.stem != b.stem
+        and abs(len(a.text) - len(b.text)) > _MAX_EDIT_SHARE * max(len(a.text), len(b.text))
+    ):
+        return 0.0, "spelling"  # too far apart in length to agree by spelling
+    sim = _spelling(a.text, b.text)
+    how = "spelling"
+    if a.stem == b.stem and sim < 0.95:
+        sim, how = 0.95, "stem"
+    if fit > sim:
+        sim, how = fit, "phonetic"
     if sim < MIN_TOKEN_SIMILARITY:
         return 0.0, how
     return sim, how

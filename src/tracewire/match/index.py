@@ -26,7 +26,7 @@ import numpy.typing as npt
 from tracewire.match.align import one_edit, similarities
 from tracewire.match.align import skeleton as fast_skeleton
 from tracewire.match.weights import Weights
-from tracewire.names.phonetic import abjad_readings, skeleton
+from tracewire.names.phonetic import abjad_fit, abjad_frames, is_abjad
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
@@ -121,6 +121,12 @@ class CandidateIndex:
         self._reach_cache: dict[tuple[str, str], Reach] = {}
         #: runs of 2-3 adjacent tokens of a name, joined and as a consonant frame -> names
         self._joined: dict[str, list[int]] = {}
+        #: runs holding a token written without short vowels (Arabic script), joined
+        #: (an abjad word too), by the frames of their readings: a word that reads one
+        #: (abjad_fit) blocks the names holding the run, as Latin spellings write such
+        #: compounds in one word ("hidayatullah" ~ هدايت الله)
+        self._joined_abjad: dict[str, set[str]] = {}
+        self._compound_gain_cache: dict[str, tuple[IntArray, FloatArray]] = {}
 
     @property
     def name_count(self) -> int:
@@ -139,6 +145,12 @@ class CandidateIndex:
         self._df.append(0)
         if len(plain.skeleton) >= 2:
             self.by_skeleton.setdefault(plain.skeleton, []).append(tid)
+        if plain.abjad:
+            # written without short vowels: found by the frames of its other readings too
+            # (ج as g or dj, ذ ض ظ as z or th, و as v, a final ة as t or a vowel, ...)
+            for frame in abjad_frames(text)[1:]:
+                if len(frame) >= 2:
+                    self.by_skeleton.setdefault(frame, []).append(tid)
         for key in plain.variants:
             self.by_variant.setdefault(key, []).append(tid)
         self.near.setdefault(text, []).append(tid)
@@ -159,6 +171,7 @@ class CandidateIndex:
             in_name: set[int] = set()
             texts = [t.text for t in name.tokens]
             frames = [t.skeleton for t in name.tokens]
+            abjad = [t.abjad for t in name.tokens]
             for size in (2, 3):
                 for start in range(len(texts) - size + 1):
                     joined = "".join(texts[start : start + size])
@@ -168,6 +181,10 @@ class CandidateIndex:
                     frame = _join_frames(frames[start : start + size])
                     if len(frame) >= 3:
                         self._joined.setdefault("~" + frame, []).append(name_number)
+                    if any(abjad[start : start + size]) and is_abjad(joined):
+                        for reading in abjad_frames(joined):
+                            if len(reading) >= 3:
+                                self._joined_abjad.setdefault(reading, set()).add(joined)
             for token in name.tokens:
                 tid = self._token_id(token.text)
                 if tid not in in_name:
@@ -200,6 +217,7 @@ class CandidateIndex:
         self.weights.update(zip(self.vocab, self._idf.tolist(), strict=True))
         self._reach_cache = {}
         self._compound_cache = {}
+        self._compound_gain_cache = {}
 
     def weight(self, text: str) -> float:
         """Rarity (IDF) of a token text; unseen tokens are as rare as can be."""
@@ -215,10 +233,10 @@ class CandidateIndex:
         if len(token.skeleton) >= 2:
             found.update(self.by_skeleton.get(token.skeleton, ()))
         if token.abjad:
-            # written without vowels (Arabic, Persian script): other readings of its
-            # letters (medial w as v, d as z) have other frames
-            for reading in abjad_readings(token.text)[1:]:
-                found.update(self.by_skeleton.get(skeleton(reading), ()))
+            # written without short vowels (Arabic, Persian script): other readings of its
+            # letters (ج as g, و as v, ذ as z, ...) have other frames
+            for frame in abjad_frames(token.text)[1:]:
+                found.update(self.by_skeleton.get(frame, ()))
         if len(token.text) >= _MIN_DELETE_LENGTH - 1:
             self._one_edit(token.text, found)
         return found
@@ -242,9 +260,10 @@ class CandidateIndex:
         # vocabulary order (sorted ids): entities tied on blocking score keep the order in
         # which this walk first meets them, the same in every process (a set's own order
         # would depend on the hash seed through the order variant keys were added)
+        reached = sorted(self._reach_tokens(token))
         kept = [
             (rank, tid)
-            for rank, tid in enumerate(sorted(self._reach_tokens(token)))
+            for rank, tid in enumerate(reached)
             if not (self._df[tid] > _COMMON_DF and token.kind != "name")
         ]
         sims = similarities(token, [self.tokens[tid] for _, tid in kept])
@@ -258,14 +277,21 @@ class CandidateIndex:
             np.array(self._joined.get(key, ()), dtype=np.int32)
             for key in (token.text, "~" + token.skeleton)
         ]
-        if not tids:
+        postings = [self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids]
+        # a word reaches the names where a run of abjad tokens it reads is written apart
+        # (met after the tokens it reaches)
+        for joined in sorted(self._joined_abjad.get(token.skeleton, ())):
+            fit = abjad_fit(joined, token.text, token.skeleton)
+            if fit > 0.0:
+                postings.append(np.array(self._joined[joined], dtype=np.int32))
+                gains.append(fit * factor * self.weights[token.text])
+                ranks.append(len(reached))
+        if not postings:
             empty = np.zeros(0, dtype=np.int32)
             found = Reach(empty, np.zeros(0, dtype=np.float64), empty, np.concatenate(compounds))
         else:
-            lengths = self._lengths[tids]
-            names = np.concatenate(
-                [self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids]
-            )
+            lengths = np.array([len(names) for names in postings], dtype=np.int64)
+            names = np.concatenate(postings)
             gain_per_name = np.repeat(np.array(gains, dtype=np.float64), lengths)
             rank_per_name = np.repeat(np.array(ranks, dtype=np.int32), lengths)
             entities = self.name_entity[names]
@@ -312,6 +338,38 @@ class CandidateIndex:
         self._compound_cache[text] = found
         return found
 
+    def compound_gains(self, text: str) -> tuple[IntArray, FloatArray]:
+        """Entities holding a token that reads adjacent abjad query tokens written as one
+        (``text``, :func:`abjad_fit`), each with its best gain (fit x rarity): هدايت الله
+        reaches "Hidayatullah" as a name of its own."""
+        cached = self._compound_gain_cache.get(text)
+        if cached is not None:
+            return cached
+        tids: list[int] = []
+        fits: list[float] = []
+        for tid in sorted({t for f in abjad_frames(text) for t in self.by_skeleton.get(f, ())}):
+            fit = abjad_fit(text, self.tokens[tid].text, self.tokens[tid].skeleton)
+            if fit > 0.0:
+                tids.append(tid)
+                fits.append(fit)
+        if tids:
+            lengths = self._lengths[tids]
+            names = np.concatenate(
+                [self._indices[self._indptr[t] : self._indptr[t + 1]] for t in tids]
+            )
+            gains = np.repeat(np.array(fits) * self._idf[tids], lengths)
+            entities = self.name_entity[names]
+            order = np.lexsort((-gains, entities))
+            first = np.ones(len(order), dtype=np.bool_)
+            first[1:] = entities[order][1:] != entities[order][:-1]
+            found = (entities[order][first], gains[order][first])
+        else:
+            found = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
+        if len(self._compound_gain_cache) >= _REACH_CACHE_SIZE:
+            self._compound_gain_cache.clear()
+        self._compound_gain_cache[text] = found
+        return found
+
     def candidates(
         self,
         names: Sequence[PreparedName],
@@ -339,10 +397,16 @@ class CandidateIndex:
                     known = met[found.entities]
                     met[found.entities] = np.minimum(known, found.first.astype(np.int64) + step)
             texts = [t.text for t in name.tokens]
+            abjad = [t.abjad for t in name.tokens]
             for size in (2, 3):
                 for start in range(len(texts) - size + 1):
                     # a query written apart ("hizb allah") reaches a name in one word
-                    reached[self.compound_names("".join(texts[start : start + size]))] = True
+                    joined = "".join(texts[start : start + size])
+                    reached[self.compound_names(joined)] = True
+                    if any(abjad[start : start + size]) and is_abjad(joined):
+                        # and, in Arabic script (هدايت الله), blocks its entity too
+                        entities, gains = self.compound_gains(joined)
+                        per_name[entities] += gains
             # acronyms: a listed "SAI" for the query's "Shahed Aviation Industries" (a
             # query's acronym aligns only beside a part that aligns: reached already)
             for acronym in () if name.person else _acronyms(name.tokens):

@@ -9,7 +9,7 @@ from itertools import pairwise
 from tracewire.names.numbers import join_letters, numbers_as_digits, roman_value
 from tracewire.names.orgtypes import generic_words, legal_form_spans
 from tracewire.names.person import person_part_kind, person_tokens
-from tracewire.names.phonetic import is_abjad, skeleton
+from tracewire.names.phonetic import abjad_frames, is_abjad, skeleton
 from tracewire.names.text import tokenize
 from tracewire.names.variants import variant_keys
 
@@ -40,6 +40,9 @@ class Token:
     #: written without vowels, as Arabic and Persian script are (``mhmd``): compared by
     #: the readings of its letters (:func:`tracewire.names.phonetic.is_abjad`)
     abjad: bool = False
+    #: of an abjad token, the consonant frames of those readings: a spelling with another
+    #: frame reads none of them (:func:`tracewire.names.phonetic.abjad_frames`)
+    frames: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,9 @@ def _stem(token: str) -> str:
 @lru_cache(maxsize=262_144)
 def make_token(text: str, kind: str) -> Token:
     """A :class:`Token` for a normalised token text of a given kind; cached."""
-    return Token(text, kind, skeleton(text), _stem(text), variant_keys(text), is_abjad(text))
+    abjad = is_abjad(text)
+    frames = frozenset(abjad_frames(text)) if abjad else frozenset()
+    return Token(text, kind, skeleton(text), _stem(text), variant_keys(text), abjad, frames)
 
 
 @lru_cache(maxsize=131_072)
