@@ -106,6 +106,8 @@ WORDS = [
     "islamic", "republic", "iran", "a", "b", "m", "j", "x", "ii", "44", "2", "forty",
     "xiao", "ming", "xiaoming", "chen", "tan", "kim", "lynn", "glynn", "byrd",
     "Шахед", "Патрушев", "Николай", "محمد", "حسین", "موسوی", "王", "小明", "김",
+    "ahmad", "ahmed", "tarq", "tariq", "jmal", "jamal", "sltan", "sultan", "kmal", "kamal",
+    "kamel", "frank", "karl", "hidayatullah", "hdayt", "allh", "عبد", "الله", "طارق", "جمال",
 ]  # fmt: skip
 NAME_TEXT = st.lists(
     st.one_of(st.sampled_from(WORDS), st.text(alphabet="abcdehiklmnorsuyz", max_size=9)),
@@ -194,3 +196,64 @@ def test_one_edit_lookup_same(text: str, table: dict[str, list[int]]) -> None:
     align.one_edit(table, text, compiled)
     keys = {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
     assert compiled == {item for key in keys for item in table.get(key, ())}
+
+
+ABJAD_WORDS = [
+    "mhmd", "hsyn", "tarq", "jmal", "kmal", "sltan", "abdallh", "abd", "allh", "mwswy",
+    "shkh", "alrhmn", "rbya", "rbyay", "hdayt", "zrqawy", "yzdy", "chr", "thayr", "arsh",
+    "عبد", "الله", "محمد", "حسين", "هدايت", "زرقاوي", "עמוס", "אברהם",
+]  # fmt: skip
+LATIN_WORDS = st.one_of(
+    st.sampled_from(
+        [
+            "muhammad",
+            "mohamed",
+            "mahmoud",
+            "mohammadi",
+            "hussein",
+            "hassan",
+            "tariq",
+            "tarek",
+            "jamal",
+            "djamel",
+            "kamal",
+            "kamel",
+            "sultan",
+            "abdallah",
+            "abdullah",
+            "mousavi",
+            "sheikh",
+            "cheikh",
+            "abdelrahman",
+            "rabia",
+            "rabii",
+            "hidayat",
+            "zarqawi",
+            "zarkaoui",
+            "yazdi",
+            "amos",
+            "avraham",
+        ]
+    ),
+    st.text(alphabet="abdeghijklmnorstuwyz", min_size=1, max_size=10),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(ABJAD_WORDS), st.text(alphabet="bdhjklmnqrstwyz", min_size=2, max_size=7)
+    ),
+    LATIN_WORDS,
+)
+def test_abjad_fit_same(written: str, spelled: str) -> None:
+    from tracewire.names.phonetic import abjad_fit, abjad_frames
+    from tracewire.names.text import normalize
+
+    written = normalize(written).replace(" ", "") or "mhmd"
+    frame = skeleton(spelled)
+    assert align.abjad_fit(written, spelled, frame) == abjad_fit(written, spelled, frame)
+    assert align.abjad_frames(written) == abjad_frames(written)
+    # and as tokens, through the token similarity
+    ta, tb = make_token(written, "name"), make_token(spelled, "name")
+    assert align.token_similarity(ta, tb) == compare.token_similarity(ta, tb)

@@ -37,6 +37,12 @@ struct Config {
     PyObject* reference_similarity = nullptr;  // compare._token_similarity
     PyObject* skeleton_fn = nullptr;           // phonetic.skeleton (for non-ASCII text)
     PyObject* weights_type = nullptr;          // match.weights.Weights
+    PyObject* abjad_reading = nullptr;         // phonetic.abjad_reading
+    PyObject* abjad_fit_fn = nullptr;          // phonetic.abjad_fit (patterns we cannot read)
+    double abjad_fit_two = 0.8, abjad_fit_three = 0.9, abjad_loose_cost = 0.1;
+    std::vector<ustr> digraphs;                            // phonetic._DIGRAPHS
+    std::unordered_map<ustr, std::vector<ustr>> frame_readings;  // phonetic._FRAME_READINGS
+    size_t max_frames = 32;                                // phonetic._MAX_FRAMES
     double min_token_similarity = 0.6;
     double max_edit_share = 0.4;
     double omission_person = 0.7;
@@ -257,6 +263,8 @@ struct Tok {
     PyObject* obj = nullptr;       // the Token (strong reference)
     PyObject* text_obj = nullptr;  // its text (strong reference)
     PyObject* variants = nullptr;  // frozenset (strong reference)
+    PyObject* skeleton_obj = nullptr;  // its skeleton as str (strong reference)
+    PyObject* frames = nullptr;  // an abjad token's reading frames, frozenset (strong ref.)
     bool same_text(const Tok* other) const {
         return text_hash == other->text_hash && text == other->text;
     }
@@ -360,7 +368,10 @@ uint64_t weights_generation = 1;  // counts the weights objects in use, one afte
 constexpr size_t MAX_TOKENS = 600000;
 constexpr size_t MAX_NAMES = 400000;
 
+void clear_abjad_readings();
+
 void clear_caches() {
+    clear_abjad_readings();
     similarities.clear();
     name_pairs.clear();
     Py_CLEAR(pairs_weights);
@@ -375,6 +386,8 @@ void clear_caches() {
         Py_DECREF(tok->obj);
         Py_DECREF(tok->text_obj);
         Py_DECREF(tok->variants);
+        Py_DECREF(tok->skeleton_obj);
+        Py_DECREF(tok->frames);
         delete tok;
     }
     tokens.clear();
@@ -425,8 +438,11 @@ Tok* get_token(PyObject* obj) {
     PyObject* kind = tok->text_obj ? get_attr(obj, "kind") : nullptr;
     tok->variants = kind ? get_attr(obj, "variants") : nullptr;
     PyObject* abjad = tok->variants ? get_attr(obj, "abjad") : nullptr;
-    bool ok = abjad != nullptr && to_ustr(tok->text_obj, tok->text) &&
-              str_attr(obj, "skeleton", tok->skeleton) && str_attr(obj, "stem", tok->stem);
+    tok->skeleton_obj = abjad ? get_attr(obj, "skeleton") : nullptr;
+    tok->frames = tok->skeleton_obj ? get_attr(obj, "frames") : nullptr;
+    bool ok = tok->frames != nullptr && PyAnySet_Check(tok->frames) &&
+              to_ustr(tok->text_obj, tok->text) && to_ustr(tok->skeleton_obj, tok->skeleton) &&
+              str_attr(obj, "stem", tok->stem);
     if (ok) {
         tok->kind = kind_of(kind);
         ok = tok->kind >= 0;
@@ -464,8 +480,11 @@ Tok* get_token(PyObject* obj) {
     Py_XDECREF(abjad);
     if (!ok || tok->text.empty()) {
         if (ok) PyErr_SetString(PyExc_ValueError, "a token has no text");
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "not a Token");
         Py_XDECREF(tok->text_obj);
         Py_XDECREF(tok->variants);
+        Py_XDECREF(tok->skeleton_obj);
+        Py_XDECREF(tok->frames);
         delete tok;
         return nullptr;
     }
@@ -549,6 +568,437 @@ Name* get_name(PyObject* obj) {
     return name;
 }
 
+
+// ---------------------------------------------------------------- abjad readings
+//
+// phonetic.abjad_fit: whether a Latin spelling reads the letters of a token written
+// without short vowels. Python builds the regex of the readings (_abjad_pattern); this
+// parses the subset of regex syntax it writes (literals, [classes], (?:groups),
+// (capture groups), |, ? and {m,n}) and matches it by backtracking in the same priority
+// order as Python's re, so the first full match, and whether a capture group (a loose
+// reading) takes part in it, are the same. A pattern outside that subset is left to
+// Python's abjad_fit.
+
+struct Node {
+    enum Kind { LIT, CLASS, SEQ, ALT, GROUP, REPEAT } kind = LIT;
+    char32_t ch = 0;                  // LIT
+    std::vector<char32_t> set;        // CLASS
+    std::vector<Node> items;          // SEQ, ALT: the parts; GROUP, REPEAT: one child
+    bool capture = false;             // GROUP
+    int min = 0, max = 0;             // REPEAT
+};
+
+class Parser {
+  public:
+    explicit Parser(const ustr& text) : text_(text) {}
+    bool parse(Node& out) {
+        if (!alternation(out)) return false;
+        return position_ == text_.size();
+    }
+
+  private:
+    bool at_end() const { return position_ >= text_.size(); }
+    char32_t peek() const { return text_[position_]; }
+    bool alternation(Node& out) {
+        Node first;
+        if (!sequence(first)) return false;
+        if (at_end() || peek() != U'|') {
+            out = std::move(first);
+            return true;
+        }
+        out.kind = Node::ALT;
+        out.items.push_back(std::move(first));
+        while (!at_end() && peek() == U'|') {
+            ++position_;
+            Node next;
+            if (!sequence(next)) return false;
+            out.items.push_back(std::move(next));
+        }
+        return true;
+    }
+    bool sequence(Node& out) {
+        out.kind = Node::SEQ;
+        while (!at_end() && peek() != U'|' && peek() != U')') {
+            Node atom;
+            if (!this->atom(atom) || !quantified(atom)) return false;
+            out.items.push_back(std::move(atom));
+        }
+        return true;
+    }
+    bool atom(Node& out) {
+        char32_t c = peek();
+        if (c == U'(') {
+            ++position_;
+            out.kind = Node::GROUP;
+            out.capture = true;
+            if (text_.compare(position_, 2, U"?:") == 0) {
+                out.capture = false;
+                position_ += 2;
+            } else if (!at_end() && peek() == U'?') {
+                return false;  // another kind of group: not ours to read
+            }
+            Node inner;
+            if (!alternation(inner) || at_end() || peek() != U')') return false;
+            ++position_;
+            out.items.push_back(std::move(inner));
+            return true;
+        }
+        if (c == U'[') {
+            ++position_;
+            out.kind = Node::CLASS;
+            if (!at_end() && peek() == U'^') return false;
+            while (!at_end() && peek() != U']') {
+                char32_t first = peek();
+                if (first == U'\\' || first == U'[') return false;
+                ++position_;
+                if (position_ + 1 < text_.size() && peek() == U'-' && text_[position_ + 1] != U']') {
+                    char32_t last = text_[position_ + 1];
+                    position_ += 2;
+                    for (char32_t x = first; x <= last; ++x) out.set.push_back(x);
+                } else {
+                    out.set.push_back(first);
+                }
+            }
+            if (at_end()) return false;
+            ++position_;
+            return true;
+        }
+        if (c == U'\\' || c == U'.' || c == U'^' || c == U'$' || c == U'*' || c == U'+' ||
+            c == U'?' || c == U'{' || c == U'}' || c == U']') {
+            return false;  // syntax _abjad_pattern does not write
+        }
+        ++position_;
+        out.kind = Node::LIT;
+        out.ch = c;
+        return true;
+    }
+    bool quantified(Node& atom) {
+        if (at_end()) return true;
+        int min = -1, max = -1;
+        if (peek() == U'?') {
+            ++position_;
+            min = 0;
+            max = 1;
+        } else if (peek() == U'{') {
+            size_t close = text_.find(U'}', position_);
+            if (close == ustr::npos) return false;
+            std::string inside(text_.begin() + static_cast<long>(position_) + 1,
+                               text_.begin() + static_cast<long>(close));
+            size_t comma = inside.find(',');
+            try {
+                min = std::stoi(inside.substr(0, comma));
+                max = comma == std::string::npos ? min : std::stoi(inside.substr(comma + 1));
+            } catch (...) {
+                return false;
+            }
+            position_ = close + 1;
+        } else {
+            return true;
+        }
+        if (!at_end() && (peek() == U'?' || peek() == U'+')) return false;  // lazy, possessive
+        Node repeat;
+        repeat.kind = Node::REPEAT;
+        repeat.min = min;
+        repeat.max = max;
+        repeat.items.push_back(std::move(atom));
+        atom = std::move(repeat);
+        return true;
+    }
+    const ustr& text_;
+    size_t position_ = 0;
+};
+
+// a non-owning reference to a callable bool(size_t): the continuation of a match
+class Next {
+  public:
+    template <typename F>
+    Next(const F& f)  // NOLINT: implicit by design
+        : object_(&f), call_([](const void* o, size_t p) { return (*static_cast<const F*>(o))(p); }) {}
+    bool operator()(size_t position) const { return call_(object_, position); }
+
+  private:
+    const void* object_;
+    bool (*call_)(const void*, size_t);
+};
+
+struct Matcher {
+    const ustr& text;
+    int captured = 0;  // capture groups on the path being tried
+
+    bool match(const Node& node, size_t at, Next next) {
+        switch (node.kind) {
+            case Node::LIT:
+                return at < text.size() && text[at] == node.ch && next(at + 1);
+            case Node::CLASS:
+                if (at >= text.size()) return false;
+                for (char32_t c : node.set) {
+                    if (c == text[at]) return next(at + 1);
+                }
+                return false;
+            case Node::SEQ:
+                return sequence(node, 0, at, next);
+            case Node::ALT:
+                for (const Node& option : node.items) {
+                    if (match(option, at, next)) return true;
+                }
+                return false;
+            case Node::GROUP:
+                if (!node.capture) return match(node.items[0], at, next);
+                return match(node.items[0], at, [&](size_t end) {
+                    ++captured;
+                    if (next(end)) return true;
+                    --captured;
+                    return false;
+                });
+            case Node::REPEAT:
+                return repeat(node, 0, at, next);
+        }
+        return false;
+    }
+    bool sequence(const Node& node, size_t index, size_t at, Next next) {
+        if (index == node.items.size()) return next(at);
+        return match(node.items[index], at, [&](size_t end) {
+            return sequence(node, index + 1, end, next);
+        });
+    }
+    // greedy: as many as may be first, then one fewer, ...
+    bool repeat(const Node& node, int count, size_t at, Next next) {
+        if (count < node.max) {
+            bool more = match(node.items[0], at, [&](size_t end) {
+                return end != at && repeat(node, count + 1, end, next);
+            });
+            if (more) return true;
+        }
+        return count >= node.min && next(at);
+    }
+};
+
+
+// phonetic.abjad_units: digraphs as one letter, a letter written twice as one
+void abjad_units(const ustr& text, std::vector<ustr>& units) {
+    units.clear();
+    size_t position = 0;
+    while (position < text.size()) {
+        ustr unit = text.substr(position, 2);
+        bool digraph = unit.size() == 2 &&
+                       std::find(cfg.digraphs.begin(), cfg.digraphs.end(), unit) != cfg.digraphs.end();
+        if (digraph) {
+            if (unit == U"ck") unit = U"k";
+            position += 2;
+        } else {
+            unit = text.substr(position, 1);
+            position += 1;
+        }
+        if (!units.empty() && units.back() == unit) continue;
+        units.push_back(unit);
+    }
+}
+
+// phonetic.abjad_frames; false on a Python error
+bool abjad_frames(const ustr& text, std::vector<ustr>& frames) {
+    static std::vector<ustr> units;
+    abjad_units(text, units);
+    size_t last = units.empty() ? 0 : units.size() - 1;
+    std::vector<std::vector<ustr>> readings{{}};
+    static const std::vector<ustr> final_h{U"h", U"", U"t"}, final_a{U"a", U"ah"};
+    for (size_t k = 0; k < units.size(); ++k) {
+        const ustr& unit = units[k];
+        std::vector<ustr> single{unit};
+        const std::vector<ustr>* options = &single;
+        auto found = cfg.frame_readings.find(unit);
+        if (found != cfg.frame_readings.end()) options = &found->second;
+        if (unit == U"h" && k == last && k > 0) options = &final_h;
+        else if (unit == U"a" && k == last) options = &final_a;
+        std::vector<std::vector<ustr>> next;
+        for (const auto& reading : readings) {
+            for (const ustr& option : *options) {
+                if (next.size() >= cfg.max_frames * 2) break;
+                next.push_back(reading);
+                next.back().push_back(option);
+            }
+            if (next.size() >= cfg.max_frames * 2) break;
+        }
+        readings.swap(next);
+    }
+    frames.clear();
+    auto add = [&](const ustr& joined) -> bool {
+        ustr frame;
+        if (!skeleton_of(joined, frame)) return false;
+        if (std::find(frames.begin(), frames.end(), frame) == frames.end()) {
+            frames.push_back(frame);
+        }
+        return true;
+    };
+    if (!add(text)) return false;
+    for (const auto& reading : readings) {
+        for (const ustr& separator : {ustr(), ustr(U"a")}) {
+            ustr joined;
+            for (size_t k = 0; k < reading.size(); ++k) {
+                if (k) joined += separator;
+                joined += reading[k];
+            }
+            if (!add(joined)) return false;
+        }
+    }
+    if (frames.size() > cfg.max_frames) frames.resize(cfg.max_frames);
+    return true;
+}
+
+struct AbjadReading {
+    long letters = 0;
+    PyObject* frames = nullptr;  // frozenset (strong reference)
+    std::vector<ustr> starts, tail;
+    ustr lead;
+    bool parsed = false;
+    Node pattern;
+};
+
+std::unordered_map<ustr, AbjadReading*> abjad_readings;
+constexpr size_t MAX_ABJAD_READINGS = 200000;
+
+void clear_abjad_readings() {
+    for (auto& [key, reading] : abjad_readings) {
+        Py_XDECREF(reading->frames);
+        delete reading;
+    }
+    abjad_readings.clear();
+}
+
+bool text_tuple(PyObject* items, std::vector<ustr>& out) {
+    if (!PyTuple_Check(items)) return false;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(items); ++k) {
+        ustr value;
+        if (!to_ustr(PyTuple_GET_ITEM(items, k), value)) return false;
+        out.push_back(std::move(value));
+    }
+    return true;
+}
+
+AbjadReading* reading_of(PyObject* written_obj, const ustr& written) {
+    auto found = abjad_readings.find(written);
+    if (found != abjad_readings.end()) return found->second;
+    if (abjad_readings.size() > MAX_ABJAD_READINGS) clear_abjad_readings();
+    PyObject* parts = PyObject_CallOneArg(cfg.abjad_reading, written_obj);
+    if (parts == nullptr) return nullptr;
+    auto reading = new AbjadReading();
+    ustr pattern;
+    bool ok = PyTuple_Check(parts) && PyTuple_GET_SIZE(parts) == 6;
+    if (ok) {
+        reading->letters = PyLong_AsLong(PyTuple_GET_ITEM(parts, 0));
+        reading->frames = PyTuple_GET_ITEM(parts, 1);
+        Py_INCREF(reading->frames);
+        ok = !PyErr_Occurred() && PyAnySet_Check(reading->frames) &&
+             text_tuple(PyTuple_GET_ITEM(parts, 2), reading->starts) &&
+             to_ustr(PyTuple_GET_ITEM(parts, 3), reading->lead) &&
+             text_tuple(PyTuple_GET_ITEM(parts, 4), reading->tail) &&
+             to_ustr(PyTuple_GET_ITEM(parts, 5), pattern);
+    }
+    Py_DECREF(parts);
+    if (!ok) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "abjad_reading: bad parts");
+        Py_XDECREF(reading->frames);
+        delete reading;
+        return nullptr;
+    }
+    reading->parsed = Parser(pattern).parse(reading->pattern);
+    abjad_readings.emplace(written, reading);
+    return reading;
+}
+
+bool latin_vowel(char32_t c) {
+    return c == U'a' || c == U'e' || c == U'i' || c == U'o' || c == U'u';
+}
+
+// phonetic._plain: French ou as u in the first vowels, a consonant written twice as once
+void plain_of(const ustr& spelled, ustr& out) {
+    out = spelled;
+    size_t start = 0;
+    while (start < out.size() && !latin_vowel(out[start])) ++start;
+    if (start < out.size()) {
+        size_t end = start;
+        while (end < out.size() && latin_vowel(out[end])) ++end;
+        ustr run = out.substr(start, end - start);
+        if (run.find(U"ou") != ustr::npos) {
+            ustr replaced;
+            for (size_t k = 0; k < run.size();) {
+                if (k + 1 < run.size() && run[k] == U'o' && run[k + 1] == U'u') {
+                    replaced.push_back(U'u');
+                    k += 2;
+                } else {
+                    replaced.push_back(run[k++]);
+                }
+            }
+            out = out.substr(0, start) + replaced + out.substr(end);
+        }
+    }
+    // ([b-df-hj-np-tv-z])\1+ -> \1
+    ustr collapsed;
+    for (char32_t c : out) {
+        bool consonant = c >= U'b' && c <= U'z' && !latin_vowel(c);
+        if (consonant && !collapsed.empty() && collapsed.back() == c) continue;
+        collapsed.push_back(c);
+    }
+    out.swap(collapsed);
+}
+
+bool starts_with(const ustr& text, const ustr& prefix) {
+    return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool ends_with(const ustr& text, const ustr& suffix, size_t drop = 0) {
+    if (text.size() < suffix.size() + drop) return false;
+    return text.compare(text.size() - drop - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// phonetic._ends_agree
+bool ends_agree(const AbjadReading* reading, const ustr& plain) {
+    bool starts = false;
+    if (!reading->starts.empty()) {
+        for (const ustr& start : reading->starts) starts = starts || starts_with(plain, start);
+    } else {
+        starts = !plain.empty() && reading->lead.find(plain[0]) != ustr::npos;
+    }
+    if (!starts) return false;
+    if (reading->tail.empty()) return true;
+    for (const ustr& end : reading->tail) {
+        if (ends_with(plain, end)) return true;
+    }
+    char32_t last = plain.back();
+    if (!(last == U'a' || last == U'e' || last == U'o' || last == U'u')) return false;
+    for (const ustr& end : reading->tail) {
+        if (ends_with(plain, end, 1)) return true;
+    }
+    return false;
+}
+
+// phonetic.abjad_fit(written, spelled, frame); false on a Python error
+bool abjad_fit(PyObject* written_obj, const ustr& written, PyObject* spelled_obj,
+               const ustr& spelled, PyObject* frame, double& fit) {
+    fit = 0.0;
+    AbjadReading* reading = reading_of(written_obj, written);
+    if (reading == nullptr) return false;
+    if (reading->letters < 2) return true;
+    int hit = PySet_Contains(reading->frames, frame);
+    if (hit <= 0) return hit == 0;
+    if (!reading->parsed) {  // a pattern we cannot read: Python's abjad_fit decides
+        PyObject* found = PyObject_CallFunctionObjArgs(cfg.abjad_fit_fn, written_obj,
+                                                       spelled_obj, frame, nullptr);
+        if (found == nullptr) return false;
+        fit = PyFloat_AsDouble(found);
+        Py_DECREF(found);
+        return !(fit == -1.0 && PyErr_Occurred());
+    }
+    static ustr plain;
+    plain_of(spelled, plain);
+    if (plain.empty() || !ends_agree(reading, plain)) return true;
+    Matcher matcher{plain};
+    bool matched = matcher.match(reading->pattern, 0, [&](size_t end) { return end == plain.size(); });
+    if (!matched) return true;
+    fit = reading->letters >= 3 ? cfg.abjad_fit_three : cfg.abjad_fit_two;
+    if (matcher.captured > 0) fit -= cfg.abjad_loose_cost;  // an alef read as another vowel
+    return true;
+}
+
 // ---------------------------------------------------------------- token similarity
 
 bool variants_meet(const Tok* a, const Tok* b) {
@@ -611,6 +1061,62 @@ Sim plain_similarity(const Tok* a, const Tok* b) {
     return {sim, how};
 }
 
+// the edit similarity of two tokens (compare._spelling); -1 when it is surely below the
+// token floor (then its exact value changes nothing)
+double spelling(const Tok* a, const Tok* b, size_t longest) {
+    long cutoff = static_cast<long>(cfg.max_edit_share * static_cast<double>(longest)) + 1;
+    long floor = static_cast<long>(distance_floor(a->chars, b->chars));
+    long edits = floor > cutoff ? cutoff + 1 : static_cast<long>(osa(a->text, b->text));
+    if (edits > cutoff) edits = cutoff + 1;
+    double sim = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
+    if (edits > cfg.typo_edits) {
+        sim -= cfg.extra_edit_cost * static_cast<double>(edits - cfg.typo_edits);
+    }
+    return sim;
+}
+
+// compare._abjad_similarity; false on a Python error
+bool abjad_similarity(const Tok* a, const Tok* b, Sim& out) {
+    double fit = 0.0;
+    if (PySet_GET_SIZE(a->frames) > 0) {
+        int hit = PySet_Contains(a->frames, b->skeleton_obj);
+        if (hit < 0) return false;
+        if (hit && !abjad_fit(a->text_obj, a->text, b->text_obj, b->text, b->skeleton_obj, fit)) {
+            return false;
+        }
+    }
+    if (PySet_GET_SIZE(b->frames) > 0) {
+        int hit = PySet_Contains(b->frames, a->skeleton_obj);
+        if (hit < 0) return false;
+        double other = 0.0;
+        if (hit && !abjad_fit(b->text_obj, b->text, a->text_obj, a->text, a->skeleton_obj, other)) {
+            return false;
+        }
+        if (other > fit) fit = other;  // max(fit, other)
+    }
+    size_t la = a->text.size(), lb = b->text.size();
+    size_t longest = std::max(la, lb);
+    size_t gap = la > lb ? la - lb : lb - la;
+    bool same_stem = a->same_stem(b);
+    if (fit == 0.0 && !same_stem &&
+        static_cast<double>(gap) > cfg.max_edit_share * static_cast<double>(longest)) {
+        out = {0.0, H_SPELLING};
+        return true;
+    }
+    double sim = spelling(a, b, longest);
+    int how = H_SPELLING;
+    if (same_stem && sim < 0.95) {
+        sim = 0.95;
+        how = H_STEM;
+    }
+    if (fit > sim) {
+        sim = fit;
+        how = H_PHONETIC;
+    }
+    out = sim < cfg.min_token_similarity ? Sim{0.0, how} : Sim{sim, how};
+    return true;
+}
+
 // compare.token_similarity; false on a Python error. Plain pairs are computed (that is
 // cheaper than a probe of a large cache); pairs scored in Python are cached.
 bool token_similarity(const Tok* a, const Tok* b, Sim& out) {
@@ -622,27 +1128,26 @@ bool token_similarity(const Tok* a, const Tok* b, Sim& out) {
         out = plain_similarity(a, b);
         return true;
     }
+    // the checks _token_similarity makes before it turns to abjad readings
+    if (a->kind == cfg.k_number || b->kind == cfg.k_number) {
+        out = {0.0, H_NUMBER};
+        return true;
+    }
+    if (a->kind == cfg.k_initial || b->kind == cfg.k_initial) {
+        out = a->text[0] == b->text[0] ? Sim{0.8, H_INITIAL} : Sim{0.0, H_INITIAL};
+        return true;
+    }
+    if (variants_meet(a, b)) {
+        out = {0.92, H_VARIANT};
+        return true;
+    }
     uint64_t key = DirectCache<Sim>::pair(a->id, b->id);
     const Sim* found = similarities.find(key);
     if (found != nullptr) {
         out = *found;
         return true;
     }
-    PyObject* result =
-        PyObject_CallFunctionObjArgs(cfg.reference_similarity, a->obj, b->obj, nullptr);
-    if (result == nullptr) return false;
-    double sim = -1.0;
-    int how = -1;
-    if (PyTuple_Check(result) && PyTuple_GET_SIZE(result) == 2) {
-        sim = PyFloat_AsDouble(PyTuple_GET_ITEM(result, 0));
-        const char* text = PyUnicode_AsUTF8(PyTuple_GET_ITEM(result, 1));
-        if (text != nullptr && !PyErr_Occurred()) how = intern_how(text);
-    } else {
-        PyErr_SetString(PyExc_TypeError, "token similarity must return (float, str)");
-    }
-    Py_DECREF(result);
-    if (PyErr_Occurred() || how < 0) return false;
-    out = {sim, how};
+    if (!abjad_similarity(a, b, out)) return false;
     similarities.put(key, out);
     return true;
 }
@@ -1471,6 +1976,70 @@ PyObject* py_one_edit(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     Py_RETURN_NONE;
 }
 
+// abjad_frames(text) -> tuple of frames (phonetic.abjad_frames)
+PyObject* py_abjad_frames(PyObject*, PyObject* text) {
+    if (!ready()) return nullptr;
+    ustr value;
+    std::vector<ustr> frames;
+    if (!to_ustr(text, value) || !abjad_frames(value, frames)) return nullptr;
+    PyObject* out = PyTuple_New(static_cast<Py_ssize_t>(frames.size()));
+    for (size_t k = 0; out != nullptr && k < frames.size(); ++k) {
+        PyObject* frame = from_ustr(frames[k]);
+        if (frame == nullptr) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyTuple_SET_ITEM(out, static_cast<Py_ssize_t>(k), frame);
+    }
+    return out;
+}
+
+// abjad_fit(written, spelled, frame) -> float (phonetic.abjad_fit)
+PyObject* py_abjad_fit(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "abjad_fit(written, spelled, frame)");
+        return nullptr;
+    }
+    if (!ready()) return nullptr;
+    ustr written, spelled;
+    if (!to_ustr(args[0], written) || !to_ustr(args[1], spelled) || !PyUnicode_Check(args[2])) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "frame must be a str");
+        return nullptr;
+    }
+    double fit = 0.0;
+    if (written.empty() || spelled.empty()) return PyFloat_FromDouble(0.0);
+    if (!abjad_fit(args[0], written, args[1], spelled, args[2], fit)) return nullptr;
+    return PyFloat_FromDouble(fit);
+}
+
+// abjad_fits(written, tokens) -> [abjad_fit(written, token.text, token.skeleton), ...]
+PyObject* py_abjad_fits(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "abjad_fits(written, list of tokens)");
+        return nullptr;
+    }
+    if (!ready()) return nullptr;
+    ustr written;
+    if (!to_ustr(args[0], written)) return nullptr;
+    Py_ssize_t count = PyList_GET_SIZE(args[1]);
+    PyObject* out = PyList_New(count);
+    if (out == nullptr) return nullptr;
+    for (Py_ssize_t k = 0; k < count; ++k) {
+        Tok* tok = get_token(PyList_GET_ITEM(args[1], k));
+        double fit = 0.0;
+        bool ok = tok != nullptr &&
+                  (written.empty() ||
+                   abjad_fit(args[0], written, tok->text_obj, tok->text, tok->skeleton_obj, fit));
+        PyObject* value = ok ? PyFloat_FromDouble(fit) : nullptr;
+        if (value == nullptr) {
+            Py_DECREF(out);
+            return nullptr;
+        }
+        PyList_SET_ITEM(out, k, value);
+    }
+    return out;
+}
+
 PyObject* py_skeleton(PyObject*, PyObject* text) {
     if (!ready()) return nullptr;
     ustr value, frame;
@@ -1563,20 +2132,54 @@ PyObject* py_configure(PyObject*, PyObject* settings) {
     }
     for (const auto& vowel : vowels) cfg.skeleton_vowels += vowel;
     for (const auto& word : filiation) cfg.filiation.emplace_back(word.begin(), word.end());
+    std::vector<std::string> digraphs;
+    if (!get_text_list(settings, "DIGRAPHS", digraphs)) return nullptr;
+    for (const auto& digraph : digraphs) cfg.digraphs.emplace_back(digraph.begin(), digraph.end());
+    PyObject* frame_readings = PyDict_GetItemString(settings, "FRAME_READINGS");
+    if (frame_readings == nullptr || !PyDict_Check(frame_readings)) {
+        PyErr_SetString(PyExc_KeyError, "configure: missing FRAME_READINGS");
+        return nullptr;
+    }
+    {
+        Py_ssize_t at = 0;
+        PyObject *unit, *options;
+        while (PyDict_Next(frame_readings, &at, &unit, &options)) {
+            ustr key;
+            std::vector<ustr> values;
+            if (!to_ustr(unit, key) || !text_tuple(options, values)) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "FRAME_READINGS");
+                return nullptr;
+            }
+            cfg.frame_readings.emplace(key, values);
+        }
+    }
+    double max_frames = 0.0;
+    if (!get_double(settings, "MAX_FRAMES", max_frames)) return nullptr;
+    cfg.max_frames = static_cast<size_t>(max_frames);
     PyObject* factors = PyDict_GetItemString(settings, "KIND_FACTORS");
     PyObject* distinctive = PyDict_GetItemString(settings, "DISTINCTIVE_KINDS");
     cfg.reference_similarity = PyDict_GetItemString(settings, "reference_similarity");
     cfg.skeleton_fn = PyDict_GetItemString(settings, "skeleton");
     cfg.weights_type = PyDict_GetItemString(settings, "weights_type");
+    cfg.abjad_reading = PyDict_GetItemString(settings, "abjad_reading");
+    cfg.abjad_fit_fn = PyDict_GetItemString(settings, "abjad_fit");
+    if (!get_double(settings, "ABJAD_FIT_TWO", cfg.abjad_fit_two) ||
+        !get_double(settings, "ABJAD_FIT_THREE", cfg.abjad_fit_three) ||
+        !get_double(settings, "ABJAD_LOOSE_COST", cfg.abjad_loose_cost)) {
+        return nullptr;
+    }
     if (factors == nullptr || !PyDict_Check(factors) || distinctive == nullptr ||
         cfg.reference_similarity == nullptr || cfg.skeleton_fn == nullptr ||
-        cfg.weights_type == nullptr || !PyType_Check(cfg.weights_type)) {
+        cfg.weights_type == nullptr || !PyType_Check(cfg.weights_type) ||
+        cfg.abjad_reading == nullptr || cfg.abjad_fit_fn == nullptr) {
         PyErr_SetString(PyExc_KeyError, "configure: missing tables or functions");
         return nullptr;
     }
     Py_INCREF(cfg.reference_similarity);  // kept for the life of the process
     Py_INCREF(cfg.skeleton_fn);
     Py_INCREF(cfg.weights_type);
+    Py_INCREF(cfg.abjad_reading);
+    Py_INCREF(cfg.abjad_fit_fn);
     Py_ssize_t position = 0;
     PyObject *key, *value;
     while (PyDict_Next(factors, &position, &key, &value)) {
@@ -1626,6 +2229,11 @@ PyMethodDef methods[] = {
     {"token_similarity",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_token_similarity)),
      METH_FASTCALL, "token_similarity(a, b) -> (similarity, how); cached."},
+    {"abjad_fit", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_abjad_fit)),
+     METH_FASTCALL, "abjad_fit(written, spelled, frame) -> how well spelled reads written."},
+    {"abjad_frames", py_abjad_frames, METH_O, "abjad_frames(text) -> its reading frames."},
+    {"abjad_fits", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_abjad_fits)),
+     METH_FASTCALL, "abjad_fits(written, tokens) -> abjad_fit of each token's text."},
     {"one_edit", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_one_edit)),
      METH_FASTCALL, "one_edit(table, text, found): table lookups of text and its deletions."},
     {"register", py_register, METH_O, "Prepare the structs of these PreparedNames ahead."},

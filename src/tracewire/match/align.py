@@ -25,7 +25,18 @@ from types import ModuleType
 from tracewire.match import compare
 from tracewire.match.compare import NameComparison, WeightFn, uniform_weight
 from tracewire.match.weights import Weights
-from tracewire.names.phonetic import _REWRITES, _VOWELS
+from tracewire.names.phonetic import (
+    _DIGRAPHS,
+    _FRAME_READINGS,
+    _MAX_FRAMES,
+    _REWRITES,
+    _VOWELS,
+    ABJAD_FIT,
+    ABJAD_LOOSE_COST,
+    abjad_reading,
+)
+from tracewire.names.phonetic import abjad_fit as phonetic_abjad_fit
+from tracewire.names.phonetic import abjad_frames as phonetic_abjad_frames
 from tracewire.names.phonetic import skeleton as phonetic_skeleton
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
 
@@ -64,6 +75,14 @@ def _load() -> ModuleType | None:
             "reference_similarity": compare._token_similarity,
             "skeleton": phonetic_skeleton,
             "weights_type": Weights,
+            "abjad_reading": abjad_reading,
+            "abjad_fit": phonetic_abjad_fit,
+            "ABJAD_FIT_TWO": ABJAD_FIT[2],
+            "ABJAD_FIT_THREE": ABJAD_FIT[3],
+            "ABJAD_LOOSE_COST": ABJAD_LOOSE_COST,
+            "DIGRAPHS": sorted(_DIGRAPHS),
+            "FRAME_READINGS": dict(_FRAME_READINGS),
+            "MAX_FRAMES": float(_MAX_FRAMES),
         }
     )
     return core
@@ -163,6 +182,32 @@ def skeleton(text: str) -> str:
         return phonetic_skeleton(text)
     found: str = _CORE.skeleton(text)
     return found
+
+
+def abjad_fit(written: str, spelled: str, frame: str) -> float:
+    """:func:`tracewire.names.phonetic.abjad_fit` (``frame``: the skeleton of
+    ``spelled``), read by the compiled core when built."""
+    if _CORE is None:
+        return phonetic_abjad_fit(written, spelled, frame)
+    fit: float = _CORE.abjad_fit(written, spelled, frame)
+    return fit
+
+
+def abjad_frames(text: str) -> tuple[str, ...]:
+    """:func:`tracewire.names.phonetic.abjad_frames`, by the compiled core when built (for
+    texts made on the fly, such as a query's words joined)."""
+    if _CORE is None:
+        return phonetic_abjad_frames(text)
+    frames: tuple[str, ...] = _CORE.abjad_frames(text)
+    return frames
+
+
+def abjad_fits(written: str, tokens: list[Token]) -> list[float]:
+    """:func:`abjad_fit` of ``written`` against each token's text (and skeleton)."""
+    if _CORE is None:
+        return [phonetic_abjad_fit(written, t.text, t.skeleton) for t in tokens]
+    fits: list[float] = _CORE.abjad_fits(written, tokens)
+    return fits
 
 
 def one_edit(table: dict[str, list[int]], text: str, found: set[int]) -> None:

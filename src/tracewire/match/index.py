@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tracewire.match.align import one_edit, similarities
+from tracewire.match.align import abjad_fit, abjad_fits, one_edit, similarities
+from tracewire.match.align import abjad_frames as fast_abjad_frames
 from tracewire.match.align import skeleton as fast_skeleton
 from tracewire.match.weights import Weights
-from tracewire.names.phonetic import abjad_fit, abjad_frames, is_abjad
+from tracewire.names.phonetic import abjad_frames, is_abjad
 from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
@@ -347,8 +348,8 @@ class CandidateIndex:
             return cached
         tids: list[int] = []
         fits: list[float] = []
-        for tid in sorted({t for f in abjad_frames(text) for t in self.by_skeleton.get(f, ())}):
-            fit = abjad_fit(text, self.tokens[tid].text, self.tokens[tid].skeleton)
+        near = sorted({t for f in fast_abjad_frames(text) for t in self.by_skeleton.get(f, ())})
+        for tid, fit in zip(near, abjad_fits(text, [self.tokens[t] for t in near]), strict=True):
             if fit > 0.0:
                 tids.append(tid)
                 fits.append(fit)

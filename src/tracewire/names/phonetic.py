@@ -247,6 +247,17 @@ def abjad_fit(written: str, spelled: str, frame: str | None = None) -> float:
     return fit
 
 
+def abjad_reading(
+    text: str,
+) -> tuple[int, frozenset[str], tuple[str, ...], str, tuple[str, ...], str]:
+    """What :func:`abjad_fit` reads of a vowel-less token, for the compiled core to read
+    it the same way: its letter count, reading frames, possible starts, leading letters,
+    possible ends and the regex its readings match (see :func:`_abjad_pattern`)."""
+    letters, frames = _abjad_letters_frames(text)
+    starts, lead, tail = _abjad_ends(text)
+    return letters, frames, starts, lead, tail, _abjad_pattern(text).pattern
+
+
 def _ends_agree(written: str, plain: str) -> bool:
     """What the regex of ``written`` would check first and last: a spelling starts with a
     vowel where the token starts with alef or ain, else with a rendering of its first
