@@ -708,6 +708,48 @@ class Parser {
     size_t position_ = 0;
 };
 
+// the parsed pattern, flattened: 16 bytes a node, children stored together
+struct Flat {
+    uint8_t kind;      // Node::Kind
+    uint8_t capture;   // GROUP
+    uint8_t min, max;  // REPEAT
+    uint32_t value;    // LIT: the character; CLASS: a bit per letter a-z
+    uint32_t first;    // SEQ, ALT, GROUP, REPEAT: index of the first child
+    uint32_t count;    // number of children
+};
+
+// false when the tree holds what the flat form cannot (a class beyond a-z, big counts)
+bool flatten(const Node& node, std::vector<Flat>& out, size_t at) {
+    Flat flat{static_cast<uint8_t>(node.kind), static_cast<uint8_t>(node.capture), 0, 0, 0, 0, 0};
+    switch (node.kind) {
+        case Node::LIT:
+            flat.value = static_cast<uint32_t>(node.ch);
+            break;
+        case Node::CLASS:
+            for (char32_t c : node.set) {
+                if (c < U'a' || c > U'z') return false;
+                flat.value |= uint32_t(1) << (c - U'a');
+            }
+            break;
+        case Node::REPEAT:
+            if (node.min < 0 || node.max < node.min || node.max > 255) return false;
+            flat.min = static_cast<uint8_t>(node.min);
+            flat.max = static_cast<uint8_t>(node.max);
+            break;
+        default:
+            break;
+    }
+    flat.first = static_cast<uint32_t>(out.size());
+    flat.count = static_cast<uint32_t>(node.items.size());
+    out[at] = flat;
+    // children stored together, then each child's own children after them
+    out.resize(out.size() + node.items.size());
+    for (size_t k = 0; k < node.items.size(); ++k) {
+        if (!flatten(node.items[k], out, flat.first + k)) return false;
+    }
+    return true;
+}
+
 // a non-owning reference to a callable bool(size_t): the continuation of a match
 class Next {
   public:
@@ -722,29 +764,31 @@ class Next {
 };
 
 struct Matcher {
+    const std::vector<Flat>& nodes;
     const ustr& text;
     int captured = 0;  // capture groups on the path being tried
 
-    bool match(const Node& node, size_t at, Next next) {
+    bool match(uint32_t index, size_t at, Next next) {
+        const Flat& node = nodes[index];
         switch (node.kind) {
             case Node::LIT:
-                return at < text.size() && text[at] == node.ch && next(at + 1);
-            case Node::CLASS:
+                return at < text.size() && text[at] == static_cast<char32_t>(node.value) &&
+                       next(at + 1);
+            case Node::CLASS: {
                 if (at >= text.size()) return false;
-                for (char32_t c : node.set) {
-                    if (c == text[at]) return next(at + 1);
-                }
-                return false;
+                char32_t c = text[at];
+                return c >= U'a' && c <= U'z' && (node.value >> (c - U'a') & 1u) && next(at + 1);
+            }
             case Node::SEQ:
                 return sequence(node, 0, at, next);
             case Node::ALT:
-                for (const Node& option : node.items) {
-                    if (match(option, at, next)) return true;
+                for (uint32_t k = 0; k < node.count; ++k) {
+                    if (match(node.first + k, at, next)) return true;
                 }
                 return false;
             case Node::GROUP:
-                if (!node.capture) return match(node.items[0], at, next);
-                return match(node.items[0], at, [&](size_t end) {
+                if (!node.capture) return match(node.first, at, next);
+                return match(node.first, at, [&](size_t end) {
                     ++captured;
                     if (next(end)) return true;
                     --captured;
@@ -755,16 +799,16 @@ struct Matcher {
         }
         return false;
     }
-    bool sequence(const Node& node, size_t index, size_t at, Next next) {
-        if (index == node.items.size()) return next(at);
-        return match(node.items[index], at, [&](size_t end) {
+    bool sequence(const Flat& node, uint32_t index, size_t at, Next next) {
+        if (index == node.count) return next(at);
+        return match(node.first + index, at, [&](size_t end) {
             return sequence(node, index + 1, end, next);
         });
     }
     // greedy: as many as may be first, then one fewer, ...
-    bool repeat(const Node& node, int count, size_t at, Next next) {
+    bool repeat(const Flat& node, int count, size_t at, Next next) {
         if (count < node.max) {
-            bool more = match(node.items[0], at, [&](size_t end) {
+            bool more = match(node.first, at, [&](size_t end) {
                 return end != at && repeat(node, count + 1, end, next);
             });
             if (more) return true;
@@ -772,7 +816,6 @@ struct Matcher {
         return count >= node.min && next(at);
     }
 };
-
 
 // phonetic.abjad_units: digraphs as one letter, a letter written twice as one
 void abjad_units(const ustr& text, std::vector<ustr>& units) {
@@ -850,11 +893,11 @@ struct AbjadReading {
     std::vector<ustr> starts, tail;
     ustr lead;
     bool parsed = false;
-    Node pattern;
+    std::vector<Flat> pattern;  // [0]: the root
 };
 
 std::unordered_map<ustr, AbjadReading*> abjad_readings;
-constexpr size_t MAX_ABJAD_READINGS = 200000;
+constexpr size_t MAX_ABJAD_READINGS = 50000;
 
 void clear_abjad_readings() {
     for (auto& [key, reading] : abjad_readings) {
@@ -900,7 +943,13 @@ AbjadReading* reading_of(PyObject* written_obj, const ustr& written) {
         delete reading;
         return nullptr;
     }
-    reading->parsed = Parser(pattern).parse(reading->pattern);
+    Node tree;
+    if (Parser(pattern).parse(tree)) {
+        reading->pattern.resize(1);
+        reading->parsed = flatten(tree, reading->pattern, 0);
+        if (!reading->parsed) reading->pattern.clear();
+        reading->pattern.shrink_to_fit();
+    }
     abjad_readings.emplace(written, reading);
     return reading;
 }
@@ -991,8 +1040,8 @@ bool abjad_fit(PyObject* written_obj, const ustr& written, PyObject* spelled_obj
     static ustr plain;
     plain_of(spelled, plain);
     if (plain.empty() || !ends_agree(reading, plain)) return true;
-    Matcher matcher{plain};
-    bool matched = matcher.match(reading->pattern, 0, [&](size_t end) { return end == plain.size(); });
+    Matcher matcher{reading->pattern, plain};
+    bool matched = matcher.match(0, 0, [&](size_t end) { return end == plain.size(); });
     if (!matched) return true;
     fit = reading->letters >= 3 ? cfg.abjad_fit_three : cfg.abjad_fit_two;
     if (matcher.captured > 0) fit -= cfg.abjad_loose_cost;  // an alef read as another vowel

@@ -186,6 +186,11 @@ def _plain(spelled: str) -> str:
 def _abjad_pattern(text: str) -> re.Pattern[str]:
     """The Latin spellings that read the letters of ``text`` (see :func:`abjad_fit`);
     a group that takes part in a match marks a loose reading."""
+    return re.compile(_abjad_regex(text))
+
+
+def _abjad_regex(text: str) -> str:
+    """:func:`_abjad_pattern` as regex source (not compiled, not cached)."""
     units = abjad_units(text)
     last = len(units) - 1
     parts: list[str] = []
@@ -223,7 +228,7 @@ def _abjad_pattern(text: str) -> re.Pattern[str]:
             parts.append(_FINAL_H)
         else:
             parts.append(_consonant(unit, slot, k == last))
-    return re.compile("".join(parts))
+    return "".join(parts)
 
 
 def abjad_fit(written: str, spelled: str, frame: str | None = None) -> float:
@@ -253,9 +258,11 @@ def abjad_reading(
     """What :func:`abjad_fit` reads of a vowel-less token, for the compiled core to read
     it the same way: its letter count, reading frames, possible starts, leading letters,
     possible ends and the regex its readings match (see :func:`_abjad_pattern`)."""
-    letters, frames = _abjad_letters_frames(text)
-    starts, lead, tail = _abjad_ends(text)
-    return letters, frames, starts, lead, tail, _abjad_pattern(text).pattern
+    # (not through the caches abjad_fit keeps: the core keeps what it reads itself)
+    letters = sum(len(unit) for unit in abjad_units(text) if unit != "a")
+    starts, lead, tail = _abjad_ends.__wrapped__(text)
+    frames = frozenset(abjad_frames.__wrapped__(text))
+    return letters, frames, starts, lead, tail, _abjad_regex(text)
 
 
 def _ends_agree(written: str, plain: str) -> bool:
