@@ -287,6 +287,7 @@ struct Name {
     PyObject* obj = nullptr;       // the PreparedName (strong reference)
     PyObject* original = nullptr;  // borrowed from obj (kept alive by it)
     std::vector<Tok*> core;
+    uint64_t order_key = 0;  // the first two characters of the core texts, for ordering
     // runs[0][j]: core tokens j, j+1; runs[1][j]: j, j+1, j+2 (made on first use)
     std::vector<Run> runs[2];
     bool runs_ready = false;
@@ -562,8 +563,15 @@ Name* get_name(PyObject* obj) {
     Py_INCREF(obj);
     name->obj = obj;
     name->id = next_name_id++;
+
     name->original = original;
     compute_roles(name);
+    if (!name->core.empty()) {
+        const ustr& first = name->core[0]->text;
+        uint64_t one = first.size() > 0 ? static_cast<uint64_t>(first[0]) + 1 : 0;
+        uint64_t two = first.size() > 1 ? static_cast<uint64_t>(first[1]) + 1 : 0;
+        name->order_key = (one << 32) | two;
+    }
     names.emplace(obj, name);
     return name;
 }
@@ -1688,7 +1696,11 @@ bool align(Name* q, Name* c, PyObject* weight_fn, Outcome& out) {
 }
 
 bool texts_greater(const Name* a, const Name* b) {
-    // tuple comparison of the core texts: a.core_texts > b.core_texts
+    // tuple comparison of the core texts: a.core_texts > b.core_texts; the first two
+    // characters (each + 1, so that a shorter text orders first) decide most pairs
+    if (a->order_key != b->order_key && !a->core.empty() && !b->core.empty()) {
+        return a->order_key > b->order_key;
+    }
     size_t n = std::min(a->core.size(), b->core.size());
     for (size_t k = 0; k < n; ++k) {
         int order = a->core[k]->text.compare(b->core[k]->text);
