@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracewire.match import features as f
-from tracewire.match.features import Feature, Pair, explain
+from tracewire.match.features import PROFILE_FEATURES, Feature, Pair, explain
 from tracewire.match.types import FeatureScore
+
+#: a query's profile-feature scores by candidate profile (see :meth:`Algorithm.value`)
+ProfileMemo = dict[tuple[str, tuple[str, ...], frozenset[str], frozenset[str]], tuple[float, ...]]
 
 
 @dataclass(frozen=True)
@@ -20,12 +23,37 @@ class Algorithm:
     description: str
     threshold: float
     features: tuple[tuple[Feature, float], ...]
+    _plan: tuple[tuple[Feature, float, int], ...] = field(init=False, repr=False, compare=False)
+    _profile_features: tuple[Feature, ...] = field(init=False, repr=False, compare=False)
 
-    def value(self, pair: Pair) -> float:
-        """The score of a pair in 0..1 (what :meth:`score` gives, without the why)."""
-        total = 0.0
+    def __post_init__(self) -> None:
+        # per feature: its weight and, for a profile feature, its place among them
+        plan = []
+        profile: list[Feature] = []
         for feature, weight in self.features:
-            total += feature(pair) * weight
+            slot = -1
+            if feature in PROFILE_FEATURES:
+                slot = len(profile)
+                profile.append(feature)
+            plan.append((feature, weight, slot))
+        object.__setattr__(self, "_plan", tuple(plan))
+        object.__setattr__(self, "_profile_features", tuple(profile))
+
+    def value(self, pair: Pair, profiles: ProfileMemo | None = None) -> float:
+        """The score of a pair in 0..1 (what :meth:`score` gives, without the why).
+        ``profiles``: one query's profile features by candidate profile, shared by the
+        calls of the query (its values are the same floats, summed in the same order)."""
+        total = 0.0
+        if profiles is None:
+            for feature, weight in self.features:
+                total += feature(pair) * weight
+            return round(min(1.0, max(0.0, total)), 4)
+        key = pair.candidate.profile
+        values = profiles.get(key)
+        if values is None:
+            values = profiles[key] = tuple(feature(pair) for feature in self._profile_features)
+        for feature, weight, slot in self._plan:
+            total += (feature(pair) if slot < 0 else values[slot]) * weight
         return round(min(1.0, max(0.0, total)), 4)
 
     def score(self, pair: Pair) -> tuple[float, dict[str, FeatureScore]]:

@@ -11,7 +11,7 @@ import numpy as np
 import orjson
 
 from tracewire.errors import InputError, NotFound, UsageError
-from tracewire.match.algorithms import Algorithm, get_algorithm
+from tracewire.match.algorithms import Algorithm, ProfileMemo, get_algorithm
 from tracewire.match.compare import NameComparison
 from tracewire.match.features import NameKey, Pair
 from tracewire.match.index import BoolArray, CandidateIndex
@@ -302,6 +302,8 @@ class Screener:
         # the same party listed by several lists often prepares to an equal subject:
         # score it once per query
         memo: dict[tuple[int, bytes], float] = {}
+        # and the features that read no names are scored once per candidate profile
+        profiles: ProfileMemo = {}
         reduced = (
             [None] * len(ranked) if all_names else self._reached_names(ranked, found.reached_names)
         )
@@ -319,7 +321,7 @@ class Screener:
                     weight,
                     candidate_names=None if reach is None else reach[0],
                 )
-                known = memo[key] = algo.value(pair)
+                known = memo[key] = algo.value(pair, profiles)
             if known > 0.0:
                 scored.append((known, number))
             elif number in partial:
@@ -331,7 +333,9 @@ class Screener:
             rescore = [n for _, n in scored[:limit] if n in partial]
             if len(scored) < limit:
                 rescore += unscored
-            again = {n: algo.value(Pair(subject, self._subjects[n], weight)) for n in rescore}
+            again = {
+                n: algo.value(Pair(subject, self._subjects[n], weight), profiles) for n in rescore
+            }
             scored = [(again.get(n, score), n) for score, n in scored]
             scored += [(again[n], n) for n in unscored if n in again]
             scored = [item for item in scored if item[0] > 0.0]

@@ -111,6 +111,18 @@ def explained_by(feature: Feature) -> Callable[[Explainer], Explainer]:
     return register
 
 
+#: features whose score depends only on the query and the candidate's profile (schema,
+#: birth dates, countries, identifiers: :attr:`Subject.profile`), never on names: ranking
+#: computes them once per query and distinct profile
+PROFILE_FEATURES: set[Feature] = set()
+
+
+def reads_profile(feature: Feature) -> Feature:
+    """Mark ``feature`` as reading the profile only (see :data:`PROFILE_FEATURES`)."""
+    PROFILE_FEATURES.add(feature)
+    return feature
+
+
 def explain(feature: Feature, pair: Pair, weight: float) -> FeatureScore:
     """A feature's score of a pair with its weight and why."""
     detail, query, candidate = _EXPLAINERS[feature](pair)
@@ -179,6 +191,7 @@ def _agreeing_dates(pair: Pair) -> tuple[str, str] | None:
     return None
 
 
+@reads_profile
 def birth_date_match(pair: Pair) -> float:
     """1 when a birth date of the query agrees with one of the candidate at the
     precision both give (1951-07-11 ~ 1951 counts as agreement); 0 when either side has
@@ -202,6 +215,7 @@ def _year_gap(pair: Pair) -> int | None:
     return min(gaps) if gaps else None
 
 
+@reads_profile
 def birth_date_conflict(pair: Pair) -> float:
     """1 when both sides give birth dates and every pair of them is more than one year
     apart: strong evidence of two different people. Dates within a year of each other
@@ -222,6 +236,7 @@ def _birth_date_conflict_detail(pair: Pair) -> Detail:
     return "no conflict", q[0], c[0]
 
 
+@reads_profile
 def country_match(pair: Pair) -> float:
     """1 when the query and the candidate share a country (nationality, citizenship,
     jurisdiction, address country, flag)."""
@@ -239,6 +254,7 @@ def _country_match_detail(pair: Pair) -> Detail:
     return f"shared: {shared}", shared, shared
 
 
+@reads_profile
 def country_conflict(pair: Pair) -> float:
     """1 when both sides give countries and none is shared (weak evidence against)."""
     q, c = pair.query.countries, pair.candidate.countries
@@ -253,6 +269,7 @@ def _country_conflict_detail(pair: Pair) -> Detail:
     return "no country in common", ",".join(sorted(q)), ",".join(sorted(c))
 
 
+@reads_profile
 def identifier_match(pair: Pair) -> float:
     """1 when the two share an identifier (passport, national ID, registration number,
     IMO, tax number, ... compared on letters and digits): such a match settles it."""
@@ -269,6 +286,7 @@ def _identifier_detail(pair: Pair) -> Detail:
     return "shared identifier", value, value
 
 
+@reads_profile
 def schema_mismatch(pair: Pair) -> float:
     """1 when the two schemata cannot be one party (a Person and a Vessel), 0.3 when
     they rarely are (a Person and a Company), 0 otherwise."""

@@ -99,10 +99,16 @@ class Subject:
     gender: str | None = None
     #: the years of the birth dates (derived once: every comparison reads them)
     birth_years: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    #: everything but the names: what profile features read (equal profiles, equal scores)
+    profile: tuple[str, tuple[str, ...], frozenset[str], frozenset[str]] = field(
+        init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         years = tuple(int(d[:4]) for d in self.birth_dates if d[:4].isdigit())
         object.__setattr__(self, "birth_years", years)
+        profile = (self.schema, self.birth_dates, self.countries, self.identifiers)
+        object.__setattr__(self, "profile", profile)
 
     @property
     def person(self) -> bool:
