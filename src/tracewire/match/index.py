@@ -127,6 +127,8 @@ class CandidateIndex:
         #: (abjad_fit) blocks the names holding the run, as Latin spellings write such
         #: compounds in one word ("hidayatullah" ~ هدايت الله)
         self._joined_abjad: dict[str, set[str]] = {}
+        #: while building: the run keys of each distinct prepared name (by identity)
+        self._run_keys: dict[int, tuple[list[str], list[tuple[str, list[str]]]]] = {}
         self._compound_gain_cache: dict[str, tuple[IntArray, FloatArray]] = {}
 
     @property
@@ -170,22 +172,14 @@ class CandidateIndex:
             name_number = len(self._name_entity)
             self._name_entity.append(number)
             in_name: set[int] = set()
-            texts = [t.text for t in name.tokens]
-            frames = [t.skeleton for t in name.tokens]
-            abjad = [t.abjad for t in name.tokens]
-            for size in (2, 3):
-                for start in range(len(texts) - size + 1):
-                    joined = "".join(texts[start : start + size])
-                    self._joined.setdefault(joined, []).append(name_number)
-                    # the frames of the parts, joined (the frame of the joined word but
-                    # where a letter pair spans the seam): "hizb allah" ~ "hezbollah"
-                    frame = _join_frames(frames[start : start + size])
-                    if len(frame) >= 3:
-                        self._joined.setdefault("~" + frame, []).append(name_number)
-                    if any(abjad[start : start + size]) and is_abjad(joined):
-                        for reading in abjad_frames(joined):
-                            if len(reading) >= 3:
-                                self._joined_abjad.setdefault(reading, set()).add(joined)
+            keys = self._run_keys.get(id(name))
+            if keys is None:  # (the same name of several parties: its runs once)
+                keys = self._run_keys[id(name)] = self._runs(name)
+            for key in keys[0]:
+                self._joined.setdefault(key, []).append(name_number)
+            for joined, readings in keys[1]:
+                for reading in readings:
+                    self._joined_abjad.setdefault(reading, set()).add(joined)
             for token in name.tokens:
                 tid = self._token_id(token.text)
                 if tid not in in_name:
@@ -195,6 +189,30 @@ class CandidateIndex:
                     seen.add(tid)
                     self._df[tid] += 1
         self.size = number + 1
+
+    @staticmethod
+    def _runs(name: PreparedName) -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """Keys of a name's runs of 2-3 adjacent tokens: each run written as one word
+        and its joined frame (``~`` + frame), and the runs holding an abjad token with the
+        frames of their readings."""
+        texts = [t.text for t in name.tokens]
+        frames = [t.skeleton for t in name.tokens]
+        abjad = [t.abjad for t in name.tokens]
+        keys: list[str] = []
+        readings: list[tuple[str, list[str]]] = []
+        for size in (2, 3):
+            for start in range(len(texts) - size + 1):
+                joined = "".join(texts[start : start + size])
+                keys.append(joined)
+                # the frames of the parts, joined (the frame of the joined word but
+                # where a letter pair spans the seam): "hizb allah" ~ "hezbollah"
+                frame = _join_frames(frames[start : start + size])
+                if len(frame) >= 3:
+                    keys.append("~" + frame)
+                if any(abjad[start : start + size]) and is_abjad(joined):
+                    found = [r for r in fast_abjad_frames(joined) if len(r) >= 3]
+                    readings.append((joined, found))
+        return keys, readings
 
     def finish(self) -> None:
         """Freeze the postings into arrays and compute rarity weights."""
@@ -207,6 +225,7 @@ class CandidateIndex:
         self._indptr = indptr.astype(np.int32)
         self._lengths = lengths.astype(np.int32)
         self._postings = []
+        self._run_keys = {}
         self.name_entity = np.array(self._name_entity, dtype=np.int32)
         self.name_start = np.array([*self._name_start, len(self._name_entity)], dtype=np.int32)
         self._name_entity = []
