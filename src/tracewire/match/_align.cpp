@@ -1931,6 +1931,25 @@ PyObject* py_best(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
 }
 
 // similarities(token, tokens) -> [similarity of token and each of tokens]
+// a list of one float per token of `tokens` (a list): value(token, out) gives it
+template <typename Value>
+PyObject* per_token(PyObject* tokens, Value value) {
+    Py_ssize_t count = PyList_GET_SIZE(tokens);
+    PyObject* out = PyList_New(count);
+    for (Py_ssize_t k = 0; out != nullptr && k < count; ++k) {
+        Tok* tok = get_token(PyList_GET_ITEM(tokens, k));
+        double number = 0.0;
+        PyObject* item = (tok != nullptr && value(tok, number)) ? PyFloat_FromDouble(number)
+                                                                : nullptr;
+        if (item == nullptr) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, k, item);
+    }
+    return out;
+}
+
 PyObject* py_similarities(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     if (nargs != 2 || !PyList_Check(args[1])) {
         PyErr_SetString(PyExc_TypeError, "similarities(token, list of tokens)");
@@ -1939,21 +1958,12 @@ PyObject* py_similarities(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     if (!ready()) return nullptr;
     Tok* a = get_token(args[0]);
     if (a == nullptr) return nullptr;
-    Py_ssize_t count = PyList_GET_SIZE(args[1]);
-    PyObject* out = PyList_New(count);
-    if (out == nullptr) return nullptr;
-    for (Py_ssize_t k = 0; k < count; ++k) {
-        Tok* b = get_token(PyList_GET_ITEM(args[1], k));
+    return per_token(args[1], [&](Tok* b, double& out) {
         Sim s;
-        PyObject* value = (b != nullptr && token_similarity(a, b, s)) ? PyFloat_FromDouble(s.sim)
-                                                                      : nullptr;
-        if (value == nullptr) {
-            Py_DECREF(out);
-            return nullptr;
-        }
-        PyList_SET_ITEM(out, k, value);
-    }
-    return out;
+        if (!token_similarity(a, b, s)) return false;
+        out = s.sim;
+        return true;
+    });
 }
 
 PyObject* py_token_similarity(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
@@ -2082,23 +2092,10 @@ PyObject* py_abjad_fits(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     if (!ready()) return nullptr;
     ustr written;
     if (!to_ustr(args[0], written)) return nullptr;
-    Py_ssize_t count = PyList_GET_SIZE(args[1]);
-    PyObject* out = PyList_New(count);
-    if (out == nullptr) return nullptr;
-    for (Py_ssize_t k = 0; k < count; ++k) {
-        Tok* tok = get_token(PyList_GET_ITEM(args[1], k));
-        double fit = 0.0;
-        bool ok = tok != nullptr &&
-                  (written.empty() ||
-                   abjad_fit(args[0], written, tok->text_obj, tok->text, tok->skeleton_obj, fit));
-        PyObject* value = ok ? PyFloat_FromDouble(fit) : nullptr;
-        if (value == nullptr) {
-            Py_DECREF(out);
-            return nullptr;
-        }
-        PyList_SET_ITEM(out, k, value);
-    }
-    return out;
+    return per_token(args[1], [&](Tok* tok, double& fit) {
+        return written.empty() ||
+               abjad_fit(args[0], written, tok->text_obj, tok->text, tok->skeleton_obj, fit);
+    });
 }
 
 PyObject* py_skeleton(PyObject*, PyObject* text) {
