@@ -257,3 +257,20 @@ def test_abjad_fit_same(written: str, spelled: str) -> None:
     # and as tokens, through the token similarity
     ta, tb = make_token(written, "name"), make_token(spelled, "name")
     assert align.token_similarity(ta, tb) == compare.token_similarity(ta, tb)
+
+
+def test_best_names_many_is_best_names_of_each() -> None:
+    query = (prepare_name("Ali Hassan", True), prepare_name("Hassan Ali Musa", True))
+    candidates = [
+        (prepare_name("HASSAN, Ali", True),),
+        (prepare_name("Musa", True), prepare_name("Ali bin Hassan", True)),
+        (),
+    ]
+    weak = [frozenset(), frozenset({"Musa"}), frozenset()]
+    weights = _weights([*query, *(n for names in candidates for n in names)], 5)
+    many = align.best_names_many(query, candidates, weights, frozenset(), weak, 0.85)
+    assert many == [
+        align.best_names(query, names, weights, frozenset(), w, 0.85)
+        for names, w in zip(candidates, weak, strict=True)
+    ]
+    assert many[2] == (0.0, 0.0, False, -1, -1)

@@ -1886,6 +1886,49 @@ bool weak_name(PyObject* original, PyObject* weak_q, PyObject* weak_c, int& out)
     return true;
 }
 
+struct Best {
+    Numbers numbers{0.0, 0.0, false};
+    Py_ssize_t query = -1, candidate = -1;
+};
+
+// every query name against every candidate name: the first best pair; false on error
+bool best_of(PyObject* query_names, PyObject* candidate_names, PyObject* weights,
+             PyObject* weak_query, PyObject* weak_candidate, double weak_factor, Best& best) {
+    best = Best();
+    bool any_weak = PySet_GET_SIZE(weak_query) + PySet_GET_SIZE(weak_candidate) > 0;
+    Py_ssize_t q_count = PyTuple_GET_SIZE(query_names);
+    Py_ssize_t c_count = PyTuple_GET_SIZE(candidate_names);
+    for (Py_ssize_t i = 0; i < q_count; ++i) {
+        Name* q = get_name(PyTuple_GET_ITEM(query_names, i));
+        if (q == nullptr) return false;
+        int weak_q = 0;
+        if (any_weak && !weak_name(q->original, weak_query, weak_candidate, weak_q)) return false;
+        for (Py_ssize_t j = 0; j < c_count; ++j) {
+            Name* c = get_name(PyTuple_GET_ITEM(candidate_names, j));
+            if (c == nullptr) return false;
+            Numbers found;
+            if (!numbers_of(q, c, weights, found)) return false;
+            int weak_c = 0;
+            if (any_weak && !weak_q &&
+                !weak_name(c->original, weak_query, weak_candidate, weak_c)) {
+                return false;
+            }
+            if (weak_q || weak_c) found.score = found.score * weak_factor;
+            if (best.query < 0 || found.score > best.numbers.score) {
+                best.numbers = found;
+                best.query = i;
+                best.candidate = j;
+            }
+        }
+    }
+    return true;
+}
+
+PyObject* best_tuple(const Best& best) {
+    return Py_BuildValue("(ddOnn)", best.numbers.score, best.numbers.phonetic,
+                         best.numbers.generic ? Py_True : Py_False, best.query, best.candidate);
+}
+
 // best(query names, candidate names, weights, query weak names, candidate weak names,
 //      weak factor) -> (score, phonetic, generic, query index, candidate index)
 PyObject* py_best(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
@@ -1898,39 +1941,48 @@ PyObject* py_best(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     if (!ready()) return nullptr;
     double weak_factor = PyFloat_AsDouble(args[5]);
     if (weak_factor == -1.0 && PyErr_Occurred()) return nullptr;
-    PyObject* weights = args[2];
-    use_weights(weights);
-    bool any_weak = PySet_GET_SIZE(args[3]) + PySet_GET_SIZE(args[4]) > 0;
-    Numbers best{0.0, 0.0, false};
-    Py_ssize_t best_q = -1, best_c = -1;
-    Py_ssize_t q_count = PyTuple_GET_SIZE(args[0]), c_count = PyTuple_GET_SIZE(args[1]);
-    for (Py_ssize_t i = 0; i < q_count; ++i) {
-        Name* q = get_name(PyTuple_GET_ITEM(args[0], i));
-        if (q == nullptr) return nullptr;
-        int weak_q = 0;
-        if (any_weak && !weak_name(q->original, args[3], args[4], weak_q)) return nullptr;
-        for (Py_ssize_t j = 0; j < c_count; ++j) {
-            Name* c = get_name(PyTuple_GET_ITEM(args[1], j));
-            if (c == nullptr) return nullptr;
-            Numbers found;
-            if (!numbers_of(q, c, weights, found)) return nullptr;
-            int weak_c = 0;
-            if (any_weak && !weak_q && !weak_name(c->original, args[3], args[4], weak_c)) {
-                return nullptr;
-            }
-            if (weak_q || weak_c) found.score = found.score * weak_factor;
-            if (best_q < 0 || found.score > best.score) {
-                best = found;
-                best_q = i;
-                best_c = j;
-            }
-        }
-    }
-    return Py_BuildValue("(ddOnn)", best.score, best.phonetic, best.generic ? Py_True : Py_False,
-                         best_q, best_c);
+    use_weights(args[2]);
+    Best best;
+    if (!best_of(args[0], args[1], args[2], args[3], args[4], weak_factor, best)) return nullptr;
+    return best_tuple(best);
 }
 
-// similarities(token, tokens) -> [similarity of token and each of tokens]
+// best_many(query names, [candidate names], weights, query weak names, [candidate weak
+//           names], weak factor) -> [best(...) of each candidate]
+PyObject* py_best_many(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyTuple_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyAnySet_Check(args[3]) || !PyList_Check(args[4]) ||
+        PyList_GET_SIZE(args[1]) != PyList_GET_SIZE(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "best_many(tuple, list of tuples, weight, frozenset, list of frozensets, "
+                        "float)");
+        return nullptr;
+    }
+    if (!ready()) return nullptr;
+    double weak_factor = PyFloat_AsDouble(args[5]);
+    if (weak_factor == -1.0 && PyErr_Occurred()) return nullptr;
+    use_weights(args[2]);
+    Py_ssize_t count = PyList_GET_SIZE(args[1]);
+    PyObject* out = PyList_New(count);
+    for (Py_ssize_t k = 0; out != nullptr && k < count; ++k) {
+        PyObject* names = PyList_GET_ITEM(args[1], k);
+        PyObject* weak = PyList_GET_ITEM(args[4], k);
+        Best best;
+        PyObject* item = nullptr;
+        if (!PyTuple_Check(names) || !PyAnySet_Check(weak)) {
+            PyErr_SetString(PyExc_TypeError, "best_many: names tuples and weak frozensets");
+        } else if (best_of(args[0], names, args[2], args[3], weak, weak_factor, best)) {
+            item = best_tuple(best);
+        }
+        if (item == nullptr) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, k, item);
+    }
+    return out;
+}
+
 // a list of one float per token of `tokens` (a list): value(token, out) gives it
 template <typename Value>
 PyObject* per_token(PyObject* tokens, Value value) {
@@ -2282,6 +2334,8 @@ PyMethodDef methods[] = {
      "best(query names, candidate names, weight, query weak names, candidate weak names, "
      "weak factor) -> (score, phonetic, generic, query index, candidate index): the "
      "first best-scoring name pair."},
+    {"best_many", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_best_many)),
+     METH_FASTCALL, "best_many(query names, [candidate names], ...) -> [best(...), ...]."},
     {"similarities", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_similarities)),
      METH_FASTCALL, "similarities(token, tokens) -> the similarity of token and each of them."},
     {"token_similarity",

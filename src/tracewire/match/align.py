@@ -150,6 +150,26 @@ BestNamesFn = Callable[
 best_names: BestNamesFn = _best_names if _CORE is None else _CORE.best
 
 
+def best_names_many(
+    query: tuple[PreparedName, ...],
+    candidates: list[tuple[PreparedName, ...]],
+    weight: WeightFn,
+    weak_query: frozenset[str],
+    weak_candidates: list[frozenset[str]],
+    weak_factor: float,
+) -> list[BestNames]:
+    """``best_names`` of the query against each candidate's names, in one call."""
+    if _CORE is not None:
+        found: list[BestNames] = _CORE.best_many(
+            query, candidates, weight, weak_query, weak_candidates, weak_factor
+        )
+        return found
+    return [
+        _best_names(query, names, weight, weak_query, weak, weak_factor)
+        for names, weak in zip(candidates, weak_candidates, strict=True)
+    ]
+
+
 def generic_agreement(found: NameComparison) -> bool:
     """Parts aligned, none of them distinctive, and a part left over or an initial
     among them: agreement that is no evidence of identity."""

@@ -12,8 +12,9 @@ import orjson
 
 from tracewire.errors import InputError, NotFound, UsageError
 from tracewire.match.algorithms import Algorithm, ProfileMemo, get_algorithm
+from tracewire.match.align import best_names_many
 from tracewire.match.compare import NameComparison
-from tracewire.match.features import NameKey, Pair
+from tracewire.match.features import WEAK_ALIAS_FACTOR, NameKey, Pair
 from tracewire.match.index import BoolArray, CandidateIndex
 from tracewire.match.schemas import can_match
 from tracewire.match.subject import Subject, subject_from_entity, subject_from_query
@@ -307,21 +308,37 @@ class Screener:
         reduced = (
             [None] * len(ranked) if all_names else self._reached_names(ranked, found.reached_names)
         )
+        keys: list[tuple[int, bytes]] = []
+        todo: dict[tuple[int, bytes], Pair] = {}
         for number, reach in zip(ranked, reduced, strict=True):
             hits = b""
             if reach is not None:
                 partial.add(number)
                 hits = reach[1]
             key = (self._twins[number], hits)
-            known = memo.get(key)
-            if known is None:
-                pair = Pair(
+            keys.append(key)
+            if key not in todo:
+                todo[key] = Pair(
                     subject,
                     self._subjects[number],
                     weight,
                     candidate_names=None if reach is None else reach[0],
                 )
-                known = memo[key] = algo.value(pair, profiles)
+        # the names of every candidate compared in one call, then each scored
+        pairs = list(todo.values())
+        found_names = best_names_many(
+            subject.names,
+            [pair.names for pair in pairs],
+            weight,
+            subject.weak_names,
+            [pair.candidate.weak_names for pair in pairs],
+            WEAK_ALIAS_FACTOR,
+        )
+        for key, pair, names_found in zip(todo, pairs, found_names, strict=True):
+            pair.preset(names_found)
+            memo[key] = algo.value(pair, profiles)
+        for number, key in zip(ranked, keys, strict=True):
+            known = memo[key]
             if known > 0.0:
                 scored.append((known, number))
             elif number in partial:

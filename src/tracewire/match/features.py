@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from tracewire.match.align import best_names, compare_names
+from tracewire.match.align import BestNames, best_names, compare_names
 from tracewire.match.compare import NameComparison, WeightFn
 from tracewire.match.schemas import schema_conflict
 from tracewire.match.subject import Subject
@@ -50,22 +50,33 @@ class Pair:
         return bool(weak) and (qn.original in weak or cn.original in weak)
 
     @property
+    def names(self) -> tuple[PreparedName, ...]:
+        """The candidate names compared."""
+        return self.candidate.names if self.candidate_names is None else self.candidate_names
+
+    def preset(self, found: BestNames) -> None:
+        """Take the best names found for this pair elsewhere (a batch of candidates)."""
+        score, phonetic, generic, i, j = found
+        self._best = (score, phonetic, generic)
+        if i >= 0:
+            self._best_pair = (self.query.names[i], self.names[j])
+
+    @property
     def best(self) -> NameNumbers:
         """Score, phonetic share and generic-only agreement of the best-aligned names
         (every query name against every candidate name; the first best wins)."""
         if self._best is None:
-            names = self.candidate.names if self.candidate_names is None else self.candidate_names
-            score, phonetic, generic, i, j = best_names(
-                self.query.names,
-                names,
-                self.weight,
-                self.query.weak_names,
-                self.candidate.weak_names,
-                WEAK_ALIAS_FACTOR,
+            self.preset(
+                best_names(
+                    self.query.names,
+                    self.names,
+                    self.weight,
+                    self.query.weak_names,
+                    self.candidate.weak_names,
+                    WEAK_ALIAS_FACTOR,
+                )
             )
-            self._best = (score, phonetic, generic)
-            if i >= 0:
-                self._best_pair = (self.query.names[i], names[j])
+        assert self._best is not None
         return self._best
 
     @property
