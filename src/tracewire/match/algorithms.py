@@ -86,7 +86,7 @@ class Algorithm:
 
 TRACEWIRE_V1 = Algorithm(
     name="tracewire-v1",
-    version="1.1.0",
+    version="1.2.0",
     description=(
         "Cross-script name matching: every name transliterated to ASCII, parts aligned "
         "regardless of order and weighted by rarity, known variants and legal forms "
