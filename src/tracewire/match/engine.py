@@ -127,7 +127,10 @@ class Screener:
             if wanted is None or v.dataset in wanted
         }
         token = store.state_token()
-        entities = store.iter_entities(datasets=sorted(wanted) if wanted is not None else None)
+        entities = store.iter_entities(
+            datasets=sorted(wanted) if wanted is not None else None,
+            schemata=sorted(SCREENED_SCHEMATA),  # (sanctions, links, ... are not indexed)
+        )
         return cls(entities, versions, token)
 
     @classmethod
