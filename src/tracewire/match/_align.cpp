@@ -1354,7 +1354,7 @@ bool make_runs(Name* name) {
     return true;
 }
 
-// whether a run of the name's core tokens spells the token (PreparedName.core_joins)
+// whether a run of the name's core tokens spells the token (in PreparedName.core_joins)
 bool spells(const Name* name, const Tok* token) {
     for (const auto& runs : name->runs) {
         for (const Run& run : runs) {

@@ -60,9 +60,6 @@ class PreparedName:
     #: derived once here, as every comparison of the name reads them
     core: tuple[Token, ...] = field(init=False, compare=False, repr=False)
     core_texts: tuple[str, ...] = field(init=False, compare=False, repr=False)
-    #: every run of 2-3 adjacent core tokens written together ("good will" → "goodwill"):
-    #: a token of another name can only be spelled by this name's tokens if it is here
-    core_joins: frozenset[str] = field(init=False, compare=False, repr=False)
     #: how many core tokens count as a name part of their own (not particles, initials)
     core_parts: int = field(init=False, compare=False, repr=False)
 
@@ -71,11 +68,18 @@ class PreparedName:
         texts = tuple(t.text for t in core)
         object.__setattr__(self, "core", core)
         object.__setattr__(self, "core_texts", texts)
-        joins = {a + b for a, b in pairwise(texts)}
-        joins.update(a + b + c for a, b, c in zip(texts, texts[1:], texts[2:], strict=False))
-        object.__setattr__(self, "core_joins", frozenset(joins))
         parts = sum(1 for t in core if t.kind not in MINOR_KINDS)
         object.__setattr__(self, "core_parts", parts)
+
+    @property
+    def core_joins(self) -> frozenset[str]:
+        """Every run of 2-3 adjacent core tokens written together ("good will" ->
+        "goodwill"): a token of another name can only be spelled by this name's tokens
+        if it is here. (Computed when asked: the compiled core keeps its own.)"""
+        texts = self.core_texts
+        joins = {a + b for a, b in pairwise(texts)}
+        joins.update(a + b + c for a, b, c in zip(texts, texts[1:], texts[2:], strict=False))
+        return frozenset(joins)
 
     @property
     def normalized(self) -> str:
