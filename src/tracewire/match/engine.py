@@ -52,7 +52,10 @@ class Screener:
         self.list_versions: dict[str, int] = dict(list_versions or {})
         self.index = CandidateIndex()
         self._ids: dict[str, int] = {}
-        self._blobs: list[bytes] = []
+        # every entity as JSON, one after another in one buffer (a bytes object per
+        # entity would hold orjson's 4 KiB write buffer each: 150 MB for the lists at hand)
+        self._json = bytearray()
+        self._json_ends: list[int] = []
         self._subjects: list[Subject] = []
         #: per entity, the first entity with an equal subject (scores the same)
         self._twins: list[int] = []
@@ -96,11 +99,12 @@ class Screener:
         subject = subject_from_entity(entity)
         if not subject.names:
             return
-        number = len(self._blobs)
+        number = len(self._json_ends)
         self._ids[str(entity_id)] = number
         if not entity.get("caption"):
             entity = {**entity, "caption": subject.names[0].original}
-        self._blobs.append(orjson.dumps(entity))
+        self._json += orjson.dumps(entity)
+        self._json_ends.append(len(self._json))
         self._subjects.append(subject)
         twin_key = (
             subject.schema,
@@ -141,7 +145,7 @@ class Screener:
         return cls(entities, list_versions, None)
 
     def __len__(self) -> int:
-        return len(self._blobs)
+        return len(self._json_ends)
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
         """An indexed entity by id, as an FtM dict with all its datasets."""
@@ -149,7 +153,10 @@ class Screener:
         return None if number is None else self._entity(number)
 
     def _entity(self, number: int) -> dict[str, Any]:
-        entity: dict[str, Any] = orjson.loads(self._blobs[number])
+        start = self._json_ends[number - 1] if number else 0
+        entity: dict[str, Any] = orjson.loads(
+            memoryview(self._json)[start : self._json_ends[number]]
+        )
         entity["datasets"] = sorted(self._datasets[number])
         return entity
 
