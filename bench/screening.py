@@ -109,8 +109,8 @@ def accuracy(screener: Screener, cases: Path) -> dict[str, Any]:
 
 def _empty_name_caches() -> None:
     """Forget every prepared name and token (per-process caches), so that preparation is
-    measured, not remembered."""
-    from tracewire.match import align
+    measured, not remembered. (The compiled core keeps its view of the index's names: a
+    name prepared anew is a new object, which it views anew.)"""
     from tracewire.names import phonetic, prepared, text, variants
 
     for cached in (
@@ -118,7 +118,6 @@ def _empty_name_caches() -> None:
         variants.variant_keys, phonetic.skeleton,
     ):  # fmt: skip
         cached.cache_clear()
-    align.clear_caches()
 
 
 def screener_threshold() -> float:

@@ -3,15 +3,15 @@
 // A line-for-line port of tracewire/match/compare.py (the reference: read it for what the
 // algorithm does and why). This file only makes it fast: tokens and prepared names are
 // read from their Python objects once and kept as C++ structs (keyed by object identity,
-// holding a reference so an identity is never reused while cached), token-pair
-// similarities are cached by token identity, and the alignment runs without creating
-// Python objects unless the caller asks for the explanation. The alignment's constants
-// and tables come from compare.py through configure(); the tests check that both give
-// bit-identical results on benchmark and generated names, and the arithmetic below keeps
-// the reference's order of floating-point operations for that reason.
+// holding a reference so an identity is never reused while cached), and the alignment
+// runs without creating Python objects unless the caller asks for the explanation. The
+// alignment's constants and tables come from compare.py and names/phonetic.py through
+// configure(); the tests check that both give bit-identical results on benchmark and
+// generated names, and the arithmetic below keeps the reference's order of
+// floating-point operations for that reason.
 //
-// Token pairs where either token is written without vowels (Token.abjad) are scored by
-// the reference's Python function, called from here, and cached like the others.
+// Token pairs where either token is written without vowels (Token.abjad) are read as
+// phonetic.abjad_fit reads them (below, from the regex Python writes) and cached.
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -34,7 +34,6 @@ using ustr = std::u32string;
 
 struct Config {
     bool ready = false;
-    PyObject* reference_similarity = nullptr;  // compare._token_similarity
     PyObject* skeleton_fn = nullptr;           // phonetic.skeleton (for non-ASCII text)
     PyObject* weights_type = nullptr;          // match.weights.Weights
     PyObject* abjad_reading = nullptr;         // phonetic.abjad_reading
@@ -2327,7 +2326,6 @@ PyObject* py_configure(PyObject*, PyObject* settings) {
     cfg.max_frames = static_cast<size_t>(max_frames);
     PyObject* factors = PyDict_GetItemString(settings, "KIND_FACTORS");
     PyObject* distinctive = PyDict_GetItemString(settings, "DISTINCTIVE_KINDS");
-    cfg.reference_similarity = PyDict_GetItemString(settings, "reference_similarity");
     cfg.skeleton_fn = PyDict_GetItemString(settings, "skeleton");
     cfg.weights_type = PyDict_GetItemString(settings, "weights_type");
     cfg.abjad_reading = PyDict_GetItemString(settings, "abjad_reading");
@@ -2338,13 +2336,12 @@ PyObject* py_configure(PyObject*, PyObject* settings) {
         return nullptr;
     }
     if (factors == nullptr || !PyDict_Check(factors) || distinctive == nullptr ||
-        cfg.reference_similarity == nullptr || cfg.skeleton_fn == nullptr ||
+        cfg.skeleton_fn == nullptr ||
         cfg.weights_type == nullptr || !PyType_Check(cfg.weights_type) ||
         cfg.abjad_reading == nullptr || cfg.abjad_fit_fn == nullptr) {
         PyErr_SetString(PyExc_KeyError, "configure: missing tables or functions");
         return nullptr;
     }
-    Py_INCREF(cfg.reference_similarity);  // kept for the life of the process
     Py_INCREF(cfg.skeleton_fn);
     Py_INCREF(cfg.weights_type);
     Py_INCREF(cfg.abjad_reading);

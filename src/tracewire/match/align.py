@@ -72,7 +72,6 @@ def _load() -> ModuleType | None:
             "FILIATION": sorted(compare.FILIATION),
             "KIND_FACTORS": dict(KIND_FACTORS),
             "DISTINCTIVE_KINDS": sorted(compare.DISTINCTIVE_KINDS),
-            "reference_similarity": compare._token_similarity,
             "skeleton": phonetic_skeleton,
             "weights_type": Weights,
             "abjad_reading": abjad_reading,

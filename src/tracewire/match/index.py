@@ -448,7 +448,3 @@ class CandidateIndex:
         order = np.lexsort((numbers, met[numbers], -scores))
         ranked = list(zip(numbers[order].tolist(), scores[order].tolist(), strict=True))
         return Candidates(ranked, reached)
-
-    def entity_names(self, number: int) -> tuple[int, int]:
-        """The range of name numbers of entity ``number`` (in the order they were added)."""
-        return int(self.name_start[number]), int(self.name_start[number + 1])
