@@ -1,0 +1,153 @@
+"""The fast pass: name-shaped spans of a text, kept only when the listed names could hold them.
+
+One regular-expression walk over the text finds words; runs of capitalised words (Latin,
+Cyrillic, Greek), of caseless words that are listed tokens (Arabic, Persian), with
+connectors between them ("Institute for Science"), make runs. A run, and its windows of two
+and three words, becomes a candidate span when two of its words stand together in a listed
+name (:class:`ListedNames`), or when it is one word that is a whole listed name; runs of
+Han characters are searched with the automaton of listed Han names. Cyrillic words in
+another case than the listed one are read in the form the lists hold (Патрушева ->
+Патрушев). Nothing here screens: the spans go to the engine in one batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from tracewire.names.text import tokenize
+from tracewire.scan.lexicon import base_forms, lexicon
+from tracewire.scan.names import ListedNames, is_han
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+_JOIN = re.compile(r"[ \t\u00a0]*(?:[-&][ \t\u00a0]*)?")
+#: longest run screened whole; windows of 2 and 3 words are screened inside longer ones
+_MAX_RUN = 6
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text: where it is, as written, and its normalised tokens."""
+
+    start: int
+    end: int
+    text: str
+    #: the form screened (a Cyrillic word in the case the lists hold it)
+    form: str
+    tokens: tuple[str, ...]
+    connector: bool = False
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate span: its character range, the text as written, the text screened and
+    how many name words it has."""
+
+    start: int
+    end: int
+    text: str
+    query: str
+    words: int
+
+
+def _cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+class FastPass:
+    """Finds candidate spans; per word work is cached (a report repeats its names)."""
+
+    def __init__(self, names: ListedNames, spellings: Callable[[str], frozenset[str]]) -> None:
+        self.names = names
+        #: a normalised token -> the listed tokens it may be a spelling of (itself included)
+        self.spellings = spellings
+        self._words: dict[str, tuple[str, tuple[str, ...], bool] | None] = {}
+        self._lex = lexicon()
+
+    def _read(self, word: str) -> tuple[str, tuple[str, ...], bool] | None:
+        """(form, tokens, connector) of a word, or None when it cannot stand in a name."""
+        cached = self._words.get(word, ())
+        if cached != ():
+            return cached  # type: ignore[return-value]
+        out: tuple[str, tuple[str, ...], bool] | None = None
+        first = word[0]
+        if word in self._lex.connectors:
+            out = (word, tokenize(word), True)
+        elif first.isupper() and word not in self._lex.breaks:
+            out = (word, tokenize(word), False)
+            if _cyrillic(first):
+                for form in base_forms(word):
+                    tokens = tokenize(form)
+                    if tokens and all(t in self.names.partners for t in tokens):
+                        out = (form, tokens, False)
+                        break
+        elif first.lower() == first.upper() and not is_han(first):  # caseless scripts
+            tokens = tokenize(word)
+            if tokens and all(t in self.names.partners for t in tokens):
+                out = (word, tokens, False)
+        self._words[word] = out
+        return out
+
+    def runs(self, text: str) -> Iterator[list[Word]]:
+        """Runs of name words (connectors only inside)."""
+        run: list[Word] = []
+        last_end = -1
+        for found in _WORD.finditer(text):
+            word = found.group()
+            read = self._read(word)
+            joined = run and _JOIN.fullmatch(text, last_end, found.start()) is not None
+            if read is None or not joined:
+                if run:
+                    yield run
+                run = []
+            if read is not None and not (read[2] and not run):
+                run.append(Word(found.start(), found.end(), word, read[0], read[1], read[2]))
+            last_end = found.end()
+        if run:
+            yield run
+
+    def _plausible(self, words: list[Word]) -> bool:
+        names = [w for w in words if not w.connector]
+        if len(names) == 1:
+            tokens = names[0].tokens
+            return len(tokens) == 1 and tokens[0] in self.names.singles
+        tokens = [t for w in names for t in w.tokens]
+        spelled = [self.spellings(t) for t in tokens]
+        for i, spellings in enumerate(spelled):
+            for j in range(i + 1, len(spelled)):
+                if self.names.together(spellings, spelled[j]):
+                    return True
+        return False
+
+    def spans(self, text: str) -> Iterator[Span]:
+        """The candidate spans of ``text`` (a span may repeat: callers group them)."""
+        for run in self.runs(text):
+            while run and run[-1].connector:
+                run.pop()
+            windows: list[list[Word]] = []
+            if len(run) <= _MAX_RUN:
+                windows.append(run)
+            if len(run) >= 2:
+                for size in (1, 2, 3):
+                    if size < len(run):
+                        for at in range(len(run) - size + 1):
+                            window = run[at : at + size]
+                            if not window[0].connector and not window[-1].connector:
+                                windows.append(window)
+            for window in windows:
+                if self._plausible(window):
+                    yield Span(
+                        window[0].start,
+                        window[-1].end,
+                        text[window[0].start : window[-1].end],
+                        " ".join(w.form for w in window),
+                        sum(1 for w in window if not w.connector),
+                    )
+        yield from self._han(text)
+
+    def _han(self, text: str) -> Iterator[Span]:
+        for found in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]{2,}", text):
+            for start, end, name in self.names.han_names(found.group()):
+                at = found.start()
+                yield Span(at + start, at + end, text[at + start : at + end], name, 2)
