@@ -8,15 +8,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tracewire.api.settings import ENV_NAMES
 from tracewire.cli.common import run_cli
 from tracewire.cli.main import cli
+from tracewire.errors import UsageError
 
-SERVE_ENV = (
-    "TRACEWIRE_DB",
-    "TRACEWIRE_CORS_ORIGINS",
-    "TRACEWIRE_BATCH_LIMIT",
-    "TRACEWIRE_REFRESH_SECONDS",
-)
+SERVE_ENV = ("TRACEWIRE_DB", *ENV_NAMES.values())
 
 
 def test_serve_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,6 +24,7 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.delenv(name)
     args = ["--db", "x.db", "serve", "--port", "8123", "--workers", "2"]
     args += ["--cors-origin", "https://a.example.org", "--batch-limit", "7"]
+    args += ["--max-names", "3", "--time-budget", "2.5", "--screen-threads", "4"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     (target,), options = calls[0]
@@ -41,6 +39,25 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) ->
     app = app_from_env()
     assert app.state.settings.batch_limit == 7
     assert app.state.settings.cors_origins == ("https://a.example.org",)
+    assert app.state.settings.max_names == 3
+    assert app.state.settings.time_budget_seconds == 2.5
+    assert app.state.settings.screen_threads == 4
+    assert app.state.settings.max_body_bytes == 1_048_576  # the default, through the env
+
+
+def test_limits_from_the_environment_reach_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACEWIRE_MAX_JSON_DEPTH", "5")
+    monkeypatch.setenv("TRACEWIRE_MAX_BODY_BYTES", "2048")
+    from tracewire.api.settings import settings_from_env
+
+    settings = settings_from_env()
+    assert settings.max_json_depth == 5 and settings.max_body_bytes == 2048
+    monkeypatch.setenv("TRACEWIRE_MAX_NAMES", "many")
+    with pytest.raises(UsageError, match="TRACEWIRE_MAX_NAMES"):
+        settings_from_env()
+    monkeypatch.setenv("TRACEWIRE_MAX_NAMES", "0")
+    with pytest.raises(UsageError, match="TRACEWIRE_MAX_NAMES must be positive"):
+        settings_from_env()
 
 
 @pytest.mark.parametrize("origin", ["*", "example.org"])

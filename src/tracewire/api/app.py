@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from tracewire import __version__
+from tracewire.api.budget import ScreeningPool
 from tracewire.api.errors import install_error_handlers
+from tracewire.api.limits import RequestLimits
 from tracewire.api.routers import (
     algorithms,
     catalog,
@@ -78,10 +80,16 @@ def create_app(
         version=__version__,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        # a body without Content-Type is read as JSON, as yente reads it (no cookies or
+        # credentials here, so no cross-site request can act for anyone)
+        strict_content_type=False,
     )
     app.state.runtime = runtime
     app.state.settings = settings
+    app.state.screening = ScreeningPool(settings.screen_threads, settings.time_budget_seconds)
     install_error_handlers(app)
+    # inside CORS (added after it is outermost), so refusals carry the CORS headers
+    app.add_middleware(RequestLimits, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -96,6 +104,6 @@ def create_app(
 
 
 def app_from_env() -> FastAPI:
-    """The app as ``tracewire serve`` starts it in each uvicorn worker (settings from the
-    environment: ``TRACEWIRE_DB``, ``TRACEWIRE_BATCH_LIMIT``, ``TRACEWIRE_CORS_ORIGINS``)."""
+    """The app as ``tracewire serve`` starts it in each uvicorn worker (the store from
+    ``TRACEWIRE_DB``, settings from ``settings.ENV_NAMES``)."""
     return create_app(os.environ.get("TRACEWIRE_DB"), settings=settings_from_env())

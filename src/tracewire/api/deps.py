@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from tracewire.api.budget import ScreeningPool
 from tracewire.api.errors import UnknownDataset
 from tracewire.api.runtime import IndexState, Runtime
 from tracewire.api.settings import ApiSettings
@@ -35,6 +36,15 @@ async def get_settings(request: Request) -> ApiSettings:
 
 
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+
+
+async def get_pool(request: Request) -> ScreeningPool:
+    """The threads screening runs in, with the request time budget."""
+    pool: ScreeningPool = request.app.state.screening
+    return pool
+
+
+PoolDep = Annotated[ScreeningPool, Depends(get_pool)]
 
 
 async def get_index(runtime: RuntimeDep) -> IndexState:

@@ -31,6 +31,7 @@ HTTP_TYPES = {
     405: "method_not_allowed",
     406: "not_acceptable",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "validation_error",
     429: "too_many_requests",
@@ -65,6 +66,41 @@ class NotReady(TracewireError):
 
     status = 503
     type = "not_ready"
+
+
+class MalformedJson(UsageError):
+    """A body that is not JSON: bad syntax, not UTF-8, a lone surrogate, nested too deep."""
+
+    status = 400
+    type = "malformed_json"
+
+
+class PayloadTooLarge(UsageError):
+    """A request body over the server's ``max_body_bytes``."""
+
+    status = 413
+    type = "payload_too_large"
+
+
+class UriTooLong(UsageError):
+    """A request target (path and query string) over the server's ``max_url_chars``."""
+
+    status = 414
+    type = "uri_too_long"
+
+
+class UnsupportedMediaType(UsageError):
+    """A request body that is not JSON by its ``Content-Type``."""
+
+    status = 415
+    type = "unsupported_media_type"
+
+
+class Timeout(TracewireError):
+    """A request that ran past the server's time budget (``time_budget_seconds``)."""
+
+    status = 503
+    type = "timeout"
 
 
 def error_type(exc: TracewireError) -> str:
@@ -151,8 +187,11 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
         400: "Bad request (invalid query, batch too large, malformed JSON)",
         404: "Unknown dataset, entity or weapon",
+        413: "Request body larger than the server accepts",
+        414: "Request URL longer than the server accepts",
+        415: "Request body is not JSON",
         422: "Request does not validate",
-        503: "Index not built yet",
+        503: "Index not built yet, or the request ran past its time budget",
     }
     return {
         status: {"model": ErrorResponse, "description": descriptions.get(status, "Error")}

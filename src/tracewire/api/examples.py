@@ -3,7 +3,10 @@
 Like yente, properties the schema does not have are skipped and names are combined from name
 parts (firstName, lastName ...). A query without a name is accepted, as yente accepts it, and
 matched by its identifiers (none: no results); a name given empty or blank is an error. Values
-are checked: no control characters, at most :data:`MAX_VALUE_CHARS` characters.
+are checked against the server's limits (:class:`~tracewire.api.settings.ApiSettings`): no
+control characters, at most ``max_name_chars`` characters a name and ``max_value_chars`` any
+other value, at most ``max_values`` values a property and ``max_names`` names a query. A query's
+key and ``id`` are checked like names, so everything echoed back is clean text.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from followthemoney.types import registry
 
 from tracewire.api.errors import InvalidQuery
 from tracewire.api.models import EntityExample
+from tracewire.api.settings import ApiSettings, setting_name
 from tracewire.match.types import Query
 
-MAX_VALUE_CHARS = 1000
-MAX_VALUES = 100
+DEFAULTS = ApiSettings()
+MAX_VALUE_CHARS = DEFAULTS.max_value_chars
 #: name parts combined into a full name, in this order
 NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 #: date properties compared as the birth date of a person or the founding of an organisation
@@ -28,20 +32,23 @@ BIRTH_DATE_PROPS = ("birthDate", "incorporationDate")
 TEXT_WHITESPACE = frozenset("\t\n\r")
 
 
-def check_text(value: str, where: str, *, is_name: bool = False) -> str:
-    """The value stripped; :class:`InvalidQuery` if too long or holding control characters."""
-    if len(value) > MAX_VALUE_CHARS:
-        raise InvalidQuery(f"{where}: value longer than {MAX_VALUE_CHARS} characters")
+def check_text(
+    value: str, where: str, *, is_name: bool = False, max_chars: int = MAX_VALUE_CHARS
+) -> str:
+    """The value stripped; :class:`InvalidQuery` if too long or holding control characters
+    (or surrogates)."""
+    if len(value) > max_chars:
+        raise InvalidQuery(f"{where}: value longer than {max_chars} characters")
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cs") and (is_name or char not in TEXT_WHITESPACE):
             raise InvalidQuery(f"{where}: control character U+{ord(char):04X} not allowed")
     return value.strip()
 
 
-def _values(raw: str | list[Any], where: str) -> list[str]:
+def _values(raw: str | list[Any], where: str, limit: int) -> list[str]:
     items = [raw] if isinstance(raw, str) else raw
-    if len(items) > MAX_VALUES:
-        raise InvalidQuery(f"{where}: more than {MAX_VALUES} values")
+    if len(items) > limit:
+        raise InvalidQuery(f"{where}: more than {limit} values ({setting_name('max_values')})")
     values = []
     for item in items:
         if item is None:
@@ -52,9 +59,22 @@ def _values(raw: str | list[Any], where: str) -> list[str]:
     return values
 
 
-def example_to_query(key: str, example: EntityExample) -> tuple[Query, dict[str, Any]]:
+def check_key(key: str, limits: ApiSettings) -> None:
+    """A query's key is echoed back: clean text of name length (named by position only, so
+    the error itself never carries a bad key)."""
+    if not key.strip():
+        raise InvalidQuery("queries: a query key is empty")
+    check_text(key, "queries: a query key", is_name=True, max_chars=limits.max_name_chars)
+
+
+def example_to_query(
+    key: str, example: EntityExample, limits: ApiSettings = DEFAULTS
+) -> tuple[Query, dict[str, Any]]:
     """The query for one example and the example as understood (echoed as ``query``)."""
+    check_key(key, limits)
     where = f"queries.{key}"
+    if example.id is not None:
+        check_text(example.id, f"{where}.id", is_name=True, max_chars=limits.max_name_chars)
     schema = model.get(example.schema_)
     if schema is None or not schema.is_a("Thing"):
         raise InvalidQuery(f"{where}.schema: unknown schema {example.schema_!r}")
@@ -69,8 +89,9 @@ def example_to_query(key: str, example: EntityExample) -> tuple[Query, dict[str,
         is_name = prop.type == registry.name or name in NAME_PARTS
         name_given = name_given or is_name
         values = []
-        for value in _values(raw, f"{where}.properties.{name}"):
-            text = check_text(value, f"{where}.properties.{name}", is_name=is_name)
+        chars = limits.max_name_chars if is_name else limits.max_value_chars
+        for value in _values(raw, f"{where}.properties.{name}", limits.max_values):
+            text = check_text(value, f"{where}.properties.{name}", is_name=is_name, max_chars=chars)
             if text and text not in values:
                 values.append(text)
         if values:
@@ -79,10 +100,20 @@ def example_to_query(key: str, example: EntityExample) -> tuple[Query, dict[str,
     parts = [" ".join(props[part]) for part in NAME_PARTS if part in props]
     if parts:
         combined = " ".join(parts)
+        if len(combined) > limits.max_name_chars:
+            raise InvalidQuery(
+                f"{where}: the name made of its parts is longer than {limits.max_name_chars} "
+                f"characters ({setting_name('max_name_chars')})"
+            )
         if combined not in names:
             names.append(combined)
     if name_given and not names:
         raise InvalidQuery(f"{where}: a name is given but empty (properties.name)")
+    if len(names) > limits.max_names:
+        raise InvalidQuery(
+            f"{where}: {len(names)} names, more than {limits.max_names} "
+            f"({setting_name('max_names')})"
+        )
     countries: list[str] = []
     identifiers: list[str] = []
     for name, values in props.items():

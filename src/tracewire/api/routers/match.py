@@ -8,24 +8,22 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Query, Response
-from fastapi.concurrency import run_in_threadpool
 
-from tracewire.api.deps import PATH_DATASET, IndexDep, SettingsDep, resolve_scope
+from tracewire.api.budget import Deadline
+from tracewire.api.deps import PATH_DATASET, IndexDep, PoolDep, SettingsDep, resolve_scope
 from tracewire.api.errors import BatchTooLarge, InvalidQuery, error_responses
 from tracewire.api.examples import example_to_query
 from tracewire.api.models import EntityMatchQuery, EntityMatchResponse
 from tracewire.api.results import audit_dict, matcher_doc, resolve_algorithm, scored_dict
 from tracewire.api.runtime import IndexState
+from tracewire.api.settings import ApiSettings, setting_name
+from tracewire.match.engine import MAX_LIMIT
 from tracewire.match.types import MatchResult
 from tracewire.match.types import Query as ScreenQuery
 
 router = APIRouter(tags=["Matching"])
 
-MAX_LIMIT = 500
 MAX_EXCLUDED_IDS = 500
-#: batches up to this size are screened on the event loop (a thread hop costs more than
-#: a few milliseconds of screening); longer ones in the thread pool
-INLINE_QUERIES = 4
 #: yente's accepted timestamp forms for ``changed_since``
 TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?$"
 
@@ -78,12 +76,14 @@ class _Batch:
     filtering: bool
 
     def run(
-        self, parsed: list[tuple[str, ScreenQuery, dict[str, Any]]]
+        self, parsed: list[tuple[str, ScreenQuery, dict[str, Any]]], deadline: Deadline
     ) -> tuple[dict[str, Any], float]:
-        """The response of each query, and the seconds spent screening."""
+        """The response of each query, and the seconds spent screening; :class:`Timeout`
+        when the request's time budget runs out before a query."""
         responses: dict[str, Any] = {}
         seconds = 0.0
-        for key, query, echo in parsed:
+        for done, (key, query, echo) in enumerate(parsed):
+            deadline.check(f"{done} of {len(parsed)} queries screened")
             started = time.perf_counter()
             screening = self.index.screener.screen(
                 query,
@@ -119,18 +119,34 @@ class _Batch:
         return responses, seconds
 
 
+def check_sizes(settings: ApiSettings, *, limit: int, candidates: int) -> None:
+    """``limit`` and ``candidates`` within the server's settings (400 ``invalid_query``)."""
+    for name, value, most in (
+        ("limit", limit, settings.max_limit),
+        ("candidates", candidates, settings.max_candidates),
+    ):
+        if value > most:
+            raise InvalidQuery(
+                f"{name}: {value} is more than this server allows: {most} "
+                f"({setting_name('max_' + name)})"
+            )
+
+
 @router.post(
     "/match/{dataset}",
     summary="Query by example matcher",
     response_model=EntityMatchResponse,
-    responses=error_responses(400, 404, 422, 503),
+    responses=error_responses(400, 404, 413, 414, 415, 422, 503),
 )
 async def match(
     body: EntityMatchQuery,
     index: IndexDep,
     settings: SettingsDep,
+    pool: PoolDep,
     dataset: str = PATH_DATASET,
-    limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
+    limit: int = Query(
+        5, ge=1, le=MAX_LIMIT, description="Results per query (at most the server's max_limit)."
+    ),
     threshold: float | None = Query(
         None,
         ge=0.0,
@@ -167,7 +183,10 @@ async def match(
         None, pattern=TS_PATTERN, description="Only entities changed since (ISO date/time)."
     ),
     candidates: int = Query(
-        50, ge=1, le=MAX_LIMIT, description="Candidates scored per query (tracewire)."
+        50,
+        ge=1,
+        le=MAX_LIMIT,
+        description="Candidates scored per query (tracewire; at most the server's max_candidates).",
     ),
 ) -> Response:
     """Match entities by example: each query is an entity as the API returns them (schema
@@ -192,6 +211,7 @@ async def match(
         raise BatchTooLarge(
             f"too many queries in one batch: {len(body.queries)} (limit: {batch_limit})"
         )
+    check_sizes(settings, limit=limit, candidates=candidates)
     if len(exclude_entity_ids) > MAX_EXCLUDED_IDS:
         raise InvalidQuery(f"exclude_entity_ids: more than {MAX_EXCLUDED_IDS} ids")
     algo = resolve_algorithm(algorithm)
@@ -206,7 +226,7 @@ async def match(
     for key, example in body.queries.items():
         if example is None:
             continue
-        query, echo = example_to_query(key, example)
+        query, echo = example_to_query(key, example, settings)
         parsed.append((key, query, echo))
     if not parsed:
         raise InvalidQuery("no queries provided")
@@ -214,7 +234,7 @@ async def match(
     job = _Batch(
         index=index,
         limit=limit,
-        wanted=min(MAX_LIMIT, limit * 4) if filtering else limit,
+        wanted=max(limit, min(settings.max_candidates, limit * 4)) if filtering else limit,
         threshold=threshold,
         cutoff=cutoff,
         algorithm=algo,
@@ -228,10 +248,8 @@ async def match(
         nothing=nothing,
         filtering=filtering,
     )
-    if len(parsed) <= INLINE_QUERIES:
-        responses, screen_seconds = job.run(parsed)
-    else:  # a long batch must not hold up the event loop (health checks, other clients)
-        responses, screen_seconds = await run_in_threadpool(job.run, parsed)
+    # never on the event loop: health checks and other clients are answered meanwhile
+    responses, screen_seconds = await pool.run(lambda deadline: job.run(parsed, deadline))
     payload = {"responses": responses, "matcher": matcher_doc(algo), "limit": limit}
     # serialised here: the shape is the response model's (pinned by a test), and skipping
     # the model's re-validation of every result keeps /match fast

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from followthemoney import model
 from followthemoney.types import registry
 
-from tracewire.api.deps import PATH_DATASET, IndexDep, StoreDep, resolve_scope
+from tracewire.api.deps import PATH_DATASET, IndexDep, SettingsDep, StoreDep, resolve_scope
 from tracewire.api.errors import InvalidQuery, error_responses
 from tracewire.api.examples import check_text
 from tracewire.api.models import SearchResponse
@@ -90,6 +90,7 @@ def _keep(
 def search(
     index: IndexDep,
     store: StoreDep,
+    settings: SettingsDep,
     dataset: str = PATH_DATASET,
     q: str = Query("", description="Text to search for, e.g. a name (empty: browse)."),
     schema: str = Query("Thing", description="Only entities of this schema (or its children)."),
@@ -119,7 +120,7 @@ def search(
     """Search entities by a piece of text, e.g. a name, ranked by the screening engine's
     name similarity. For screening with birth dates, countries and identifiers use
     `POST /match/{dataset}`. An empty `q` lists entities of the dataset."""
-    text = check_text(q, "q", is_name=True)
+    text = check_text(q, "q", is_name=True, max_chars=settings.max_name_chars)
     countries, topics = countries or [], topics or []
     facets = DEFAULT_FACETS if facets is None else facets
     datasets, include_dataset = datasets or [], include_dataset or []
