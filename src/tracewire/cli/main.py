@@ -19,6 +19,8 @@ COMMAND_MODULES = [
     "tracewire.cli.parts",
     "tracewire.cli.teardowns",
     "tracewire.cli.report",
+    "tracewire.cli.trade",
+    "tracewire.cli.routes",
 ]
 
 
