@@ -21,6 +21,7 @@ from tracewire.api.routers import (
     match,
     parts,
     reports,
+    routes,
     search,
     weapons,
 )
@@ -41,6 +42,7 @@ TAGS = [
     {"name": "Data access", "description": "Entities as the store holds them."},
     {"name": "Parts", "description": "Chip markings: decode, attribute to makers."},
     {"name": "Weapons", "description": "Teardowns of recovered weapons, chokepoints."},
+    {"name": "Routes", "description": "Supply routes: trade, relationships, red flags."},
     {"name": "System information", "description": "Health, readiness, catalog."},
 ]
 
@@ -100,6 +102,7 @@ def create_app(
         )
     for module in (match, search, entities, catalog, algorithms, health, parts, weapons, reports):
         app.include_router(module.router)
+    app.include_router(routes.router)
     return app
 
 
