@@ -24,7 +24,7 @@ resolver's ``maker_at_date``.
 A second, held-out corpus (bench/data/heldout_markings.csv, 470 markings) was written blind,
 before its author read the rules or the maker KB: its ``expected_maker`` column holds maker
 NAMES as an engineer knows them, mapped here to KB ids by name/alias lookup
-(:func:`tracewire.components.makers.find_maker`) and the small :data:`MAKER_NAMES` table; a
+(:func:`tracewire.parts.makers.find_maker`) and the small :data:`MAKER_NAMES` table; a
 name the KB does not know stays unmapped and counts as a miss. Labels corrected after the blind
 run say so in their ``source`` (bench/data/heldout_results.md).
 
@@ -43,9 +43,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tracewire.components.classify import classify
-from tracewire.components.makers import find_maker, load_makers, same_lineage
-from tracewire.components.resolve import CONFIDENT, resolve
+from tracewire.parts.classify import classify
+from tracewire.parts.maker_decision import CONFIDENT, resolve
+from tracewire.parts.makers import find_maker, load_makers, same_lineage
 
 HERE = Path(__file__).resolve().parent / "data"
 CORPUS = HERE / "markings.csv"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tracewire.components.teardown_resolve import made_after_control_default, maker_name_key
 from tracewire.errors import InputError
+from tracewire.teardowns.attribution import made_after_control_default, maker_name_key
 
 MAKERS: dict[str, dict[str, Any]] = {
     "ti": {"name": "Texas Instruments", "hq_country": "US", "owner_today": "ti"},
@@ -33,7 +33,7 @@ CLASSES = [
 
 
 class FakeParts:
-    """Implements tracewire.components.teardown_resolve.PartsBackend with a few fixed rules."""
+    """Implements tracewire.teardowns.attribution.PartsBackend with a few fixed rules."""
 
     def decode(self, marking: str, brand: str | None) -> dict[str, Any]:
         if len(marking) > 100:

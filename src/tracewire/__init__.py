@@ -22,9 +22,9 @@ _EXPORTS = {
     "Screening": "tracewire.match.types",
     "open_store": "tracewire.store",
     "load_path": "tracewire.lists.importer",
-    "decode": "tracewire.components.marking",
-    "resolve": "tracewire.components.resolve",
-    "classify": "tracewire.components.classify",
+    "decode": "tracewire.parts.marking",
+    "resolve": "tracewire.parts.maker_decision",
+    "classify": "tracewire.parts.classify",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -10,7 +10,7 @@ import pytest
 from api_error_shape import ERROR_KEYS, assert_error
 from fastapi.testclient import TestClient
 
-marking = pytest.importorskip("tracewire.components.marking")
+marking = pytest.importorskip("tracewire.parts.marking")
 
 MARKINGS = ["STM32F405RGT6 GH22U 93 CHN 318", "MAX3485ESA+ 2146", "TSM 0505S 2413"]
 
@@ -65,7 +65,7 @@ def test_decode_batch_limits(client: TestClient) -> None:
 
 
 def test_resolve_one_is_the_resolver_answer(client: TestClient) -> None:
-    resolve_mod = pytest.importorskip("tracewire.components.resolve")
+    resolve_mod = pytest.importorskip("tracewire.parts.maker_decision")
     response = client.get("/parts/resolve", params={"q": "STM32F405RGT6"})
     assert response.status_code == 200, response.text
     expected = _plain(resolve_mod.resolve("STM32F405RGT6").to_dict())
@@ -74,7 +74,7 @@ def test_resolve_one_is_the_resolver_answer(client: TestClient) -> None:
 
 
 def test_resolve_with_screening(client: TestClient) -> None:
-    pytest.importorskip("tracewire.components.resolve")
+    pytest.importorskip("tracewire.parts.maker_decision")
     data = client.get("/parts/resolve", params={"q": "STM32F405RGT6", "screen": True}).json()
     assert isinstance(data["screening"], list)
     for hit in data["screening"]:
@@ -82,7 +82,7 @@ def test_resolve_with_screening(client: TestClient) -> None:
 
 
 def test_resolve_batch(client: TestClient) -> None:
-    pytest.importorskip("tracewire.components.resolve")
+    pytest.importorskip("tracewire.parts.maker_decision")
     body = {"queries": ["STM32F405RGT6", "", "MAX3485ESA+"], "brand": None}
     results = client.post("/parts/resolve", json=body).json()["results"]
     assert results[0]["query"] and "error" not in results[0]

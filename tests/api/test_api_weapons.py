@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from tracewire.api import create_app
 from tracewire.store import open_store
 
-teardown_io = pytest.importorskip("tracewire.components.teardown_io")
-teardown_store = pytest.importorskip("tracewire.components.teardown_store")
+teardown_io = pytest.importorskip("tracewire.teardowns.files")
+teardown_store = pytest.importorskip("tracewire.teardowns.store")
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tracewire.components.chpl import load_chpl
-from tracewire.components.classify import (
+from tracewire.errors import InputError
+from tracewire.parts.chpl import load_chpl
+from tracewire.parts.classify import (
     _table,
     categories,
     classify,
     control_dates,
     made_after_control,
 )
-from tracewire.errors import InputError
 
 
 def test_chpl_package_data_equals_reference_csv(shared_data: Path) -> None:

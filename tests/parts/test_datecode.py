@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracewire.components import datecode
+from tracewire.parts import datecode
 
 REF = 2024
 

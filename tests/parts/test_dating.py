@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from tracewire.components.makers import load_makers
-from tracewire.components.marking import decode
-from tracewire.components.resolve import CONFIDENT, resolve
-from tracewire.components.rules import earliest_made, load_rules
+from tracewire.parts.maker_decision import CONFIDENT, resolve
+from tracewire.parts.makers import load_makers
+from tracewire.parts.marking import decode
+from tracewire.parts.rules import earliest_made, load_rules
 
 LEAD_FREE_SINCE = date(2003, 1, 27)
 

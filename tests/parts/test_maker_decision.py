@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tracewire.components import screening
-from tracewire.components.makers import load_makers
-from tracewire.components.resolve import CONFIDENT, resolve
-from tracewire.components.rules import load_rules
 from tracewire.errors import InputError
+from tracewire.parts import maker_screening as screening
+from tracewire.parts.maker_decision import CONFIDENT, resolve
+from tracewire.parts.makers import load_makers
+from tracewire.parts.rules import load_rules
 
 #: one real part per family: (part or marking, maker id of the family)
 FAMILIES = [

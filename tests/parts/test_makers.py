@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tracewire.components.makers import find_maker, load_makers, same_lineage
+from tracewire.parts.makers import find_maker, load_makers, same_lineage
 
 
 def test_at_least_120_makers_with_valid_fields() -> None:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracewire.components.marking import MAX_MARKING, decode
 from tracewire.errors import InputError
+from tracewire.parts.marking import MAX_MARKING, decode
 
 CASES = [
     # marking, part, base, suffixes (subset), date_format, year, week, lot, country

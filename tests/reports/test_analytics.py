@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 from followthemoney import model
 from sqlalchemy import Engine, create_engine
-from teardown_fakes import FakeParts
 
-from tracewire.components.analytics import chokepoints, list_weapons, weapon_report
-from tracewire.components.ftm_export import export_entities
-from tracewire.components.teardown_io import read_teardowns
-from tracewire.components.teardown_resolve import made_after_control_default
-from tracewire.components.teardown_store import save_teardowns
-from tracewire.components.weapons import UnknownWeapon
+from teardown_fakes import FakeParts
 from tracewire.errors import UsageError
+from tracewire.reports.analytics import chokepoints, list_weapons, weapon_report
+from tracewire.reports.ftm_export import export_entities
+from tracewire.teardowns.attribution import made_after_control_default
+from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.store import save_teardowns
+from tracewire.teardowns.weapons import UnknownWeapon
 
 
 @pytest.fixture

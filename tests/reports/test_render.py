@@ -9,13 +9,13 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import create_engine
-from teardown_fakes import FakeParts
 
-from tracewire.components.analytics import chokepoints, weapon_report
-from tracewire.components.report_render import render
-from tracewire.components.teardown_io import read_teardowns
-from tracewire.components.teardown_store import save_teardowns
+from teardown_fakes import FakeParts
 from tracewire.errors import UsageError
+from tracewire.reports.analytics import chokepoints, weapon_report
+from tracewire.reports.render import render
+from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.store import save_teardowns
 
 
 @pytest.fixture

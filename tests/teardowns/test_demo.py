@@ -6,8 +6,7 @@ import csv
 from importlib import resources
 
 from teardown_fakes import FakeParts
-
-from tracewire.components.teardown_io import read_teardowns
+from tracewire.teardowns.files import read_teardowns
 
 DEMO = resources.files("tracewire").joinpath("data/teardowns/demo.csv")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import create_engine
-from teardown_fakes import FakeParts
 
-from tracewire.components.teardown import FLAG_RESOLVER_DISAGREES, FLAG_SOURCES_DISAGREE
-from tracewire.components.teardown_io import read_teardowns, write_csv, write_jsonl
-from tracewire.components.teardown_store import load_teardowns, save_teardowns
+from teardown_fakes import FakeParts
 from tracewire.errors import InputError
+from tracewire.teardowns.files import read_teardowns, write_csv, write_jsonl
+from tracewire.teardowns.model import FLAG_RESOLVER_DISAGREES, FLAG_SOURCES_DISAGREE
+from tracewire.teardowns.store import load_teardowns, save_teardowns
 
 HEADER = (
     "teardown_id,weapon,source_url,component_id,function,marking,maker,maker_country,quantity\n"

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tracewire.components.weapons import (
+from tracewire.errors import InputError
+from tracewire.teardowns.weapons import (
     UnknownWeapon,
     find_weapon,
     load_weapons,
     parse_weapons,
     resolve_weapon,
 )
-from tracewire.errors import InputError
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ import click
 
 from tracewire.cli.common import EXIT_USAGE, db_url, read_lines, write_jsonl
 from tracewire.cli.table import print_table
-from tracewire.components.classify import classify
-from tracewire.components.marking import DecodedMarking, decode
-from tracewire.components.resolve import Resolution, resolve
 from tracewire.errors import InputError
+from tracewire.parts.classify import classify
+from tracewire.parts.maker_decision import Resolution, resolve
+from tracewire.parts.marking import DecodedMarking, decode
 
 
 @click.group(name="parts")

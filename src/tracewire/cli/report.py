@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from tracewire.cli.common import db_url
-from tracewire.components.analytics import chokepoints, weapon_report
-from tracewire.components.report_render import FORMATS, render
+from tracewire.reports.analytics import chokepoints, weapon_report
+from tracewire.reports.render import FORMATS, render
 from tracewire.store import open_store
 
 _FORMAT = click.option(

@@ -12,12 +12,12 @@ import click
 
 from tracewire.cli.common import EXIT_FINDINGS, db_url, dumps, write_jsonl
 from tracewire.cli.table import print_table
-from tracewire.components.ftm_export import export_entities
-from tracewire.components.teardown_io import read_teardowns, write_csv
-from tracewire.components.teardown_io import write_jsonl as write_teardowns_jsonl
-from tracewire.components.teardown_store import load_teardowns, save_teardowns
-from tracewire.components.weapons import resolve_weapon
+from tracewire.reports.ftm_export import export_entities
 from tracewire.store import open_store
+from tracewire.teardowns.files import read_teardowns, write_csv
+from tracewire.teardowns.files import write_jsonl as write_teardowns_jsonl
+from tracewire.teardowns.store import load_teardowns, save_teardowns
+from tracewire.teardowns.weapons import resolve_weapon
 
 
 @click.group(name="teardowns")

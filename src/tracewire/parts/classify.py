@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from tracewire.components.chpl import load_chpl
-from tracewire.components.makers import find_maker
-from tracewire.components.rules import match_part
 from tracewire.errors import InputError
+from tracewire.parts.chpl import load_chpl
+from tracewire.parts.makers import find_maker
+from tracewire.parts.rules import match_part
 
 DATA_FILE = "hs_categories.yaml"
 

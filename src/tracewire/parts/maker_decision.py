@@ -9,7 +9,7 @@ Three makers are reported for a resolved part:
 * the **maker** (first candidate): the maker of the part as ordered, that is the owner of the
   family's line when the part can first have been made. A rule names the line's maker (Dallas
   for DS parts); the family's ``introduced`` year and a lead-free ordering mark date the part
-  without a date code (:func:`~tracewire.components.rules.earliest_made`), so a family
+  without a date code (:func:`~tracewire.parts.rules.earliest_made`), so a family
   introduced after its maker was bought is the acquirer's from the start (Kinetis KW41Z, 2016
   -> NXP) and a lead-free DS18B20+ is Maxim's (Dallas was Maxim's from 2001). The date code does
   not change it: a MAX3485ESA+ made in 2022 is still a Maxim part;
@@ -28,10 +28,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from tracewire.components.makers import Maker, find_maker, load_makers, same_lineage
-from tracewire.components.marking import DecodedMarking, decode
-from tracewire.components.rules import RuleMatch, earliest_made
-from tracewire.components.screening import screen_makers
+from tracewire.parts.maker_screening import screen_makers
+from tracewire.parts.makers import Maker, find_maker, load_makers, same_lineage
+from tracewire.parts.marking import DecodedMarking, decode
+from tracewire.parts.rules import RuleMatch, earliest_made
 
 #: confidence at and above which an answer counts as confident
 CONFIDENT = 0.8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracewire.components.makers import load_makers
+from tracewire.parts.makers import load_makers
 
 _SCREENERS: dict[str, Any] = {}
 

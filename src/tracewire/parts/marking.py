@@ -15,12 +15,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracewire.components import datecode
-from tracewire.components.countries import MULTIWORD, PRINTED
-from tracewire.components.lookalike import fold
-from tracewire.components.makers import brand_index, find_maker
-from tracewire.components.rules import RuleMatch, load_rules
 from tracewire.errors import InputError
+from tracewire.parts import datecode
+from tracewire.parts.countries import MULTIWORD, PRINTED
+from tracewire.parts.lookalike import fold
+from tracewire.parts.makers import brand_index, find_maker
+from tracewire.parts.rules import RuleMatch, load_rules
 
 #: longer markings are cut here (with a warning); a chip top holds far less
 MAX_MARKING = 200

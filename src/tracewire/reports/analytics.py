@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from tracewire.components.teardown import Teardown
-from tracewire.components.teardown_resolve import (
+from tracewire.errors import UsageError
+from tracewire.teardowns.attribution import (
     DEFAULT_CONTROL_DATES,
     GroupAttribution,
     PartsBackend,
@@ -22,9 +22,9 @@ from tracewire.components.teardown_resolve import (
     group_rows,
     maker_name_key,
 )
-from tracewire.components.teardown_store import load_teardowns, stored_weapon_ids
-from tracewire.components.weapons import WeaponModel, load_weapons, resolve_weapon
-from tracewire.errors import UsageError
+from tracewire.teardowns.model import Teardown
+from tracewire.teardowns.store import load_teardowns, stored_weapon_ids
+from tracewire.teardowns.weapons import WeaponModel, load_weapons, resolve_weapon
 
 CONTESTED = "contested"
 UNKNOWN = "unknown"

@@ -19,10 +19,10 @@ from typing import Any
 
 from followthemoney import model
 
-from tracewire.components.analytics import groups_of
-from tracewire.components.teardown_resolve import PartsBackend, default_backend, maker_name_key
-from tracewire.components.teardown_store import load_teardowns
-from tracewire.components.weapons import WeaponModel, load_weapons
+from tracewire.reports.analytics import groups_of
+from tracewire.teardowns.attribution import PartsBackend, default_backend, maker_name_key
+from tracewire.teardowns.store import load_teardowns
+from tracewire.teardowns.weapons import WeaponModel, load_weapons
 
 PUBLISHER = "tracewire teardowns"
 

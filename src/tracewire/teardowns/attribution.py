@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from tracewire.components.teardown import (
+from tracewire.errors import InputError, TracewireError
+from tracewire.teardowns.model import (
     FLAG_LOOKALIKE,
     FLAG_RESOLVER_DISAGREES,
     FLAG_SOURCES_DISAGREE,
     FLAG_UNKNOWN_MAKER,
     Component,
 )
-from tracewire.errors import InputError, TracewireError
 
 DEFAULT_CONTROL_DATES = {"russia": "2022-02-24", "iran_uav": "2023-02-24"}
 
@@ -90,25 +90,25 @@ def made_after_control_default(
 
 
 class KbBackend:
-    """The real parts forensics: tracewire.components.marking / resolve / makers / classify."""
+    """The real parts forensics: tracewire.parts.marking / resolve / makers / classify."""
 
     def __init__(self) -> None:
         self._maker_index: dict[str, str] | None = None
 
     def decode(self, marking: str, brand: str | None) -> dict[str, Any]:
-        from tracewire.components.marking import decode
+        from tracewire.parts.marking import decode
 
         return dict(decode(marking, maker=brand).to_dict())
 
     def resolve(self, marking: str, brand: str | None, year: int | None) -> dict[str, Any]:
-        from tracewire.components.resolve import resolve
+        from tracewire.parts.maker_decision import resolve
 
         return dict(resolve(marking, brand=brand, year=year).to_dict())
 
     def classify(
         self, part_number: str | None, function: str | None, maker: str | None
     ) -> dict[str, Any]:
-        from tracewire.components.classify import classify
+        from tracewire.parts.classify import classify
 
         result = classify(part_number, function=function, maker=maker)
         return {
@@ -120,7 +120,7 @@ class KbBackend:
         }
 
     def _makers(self) -> dict[str, Any]:
-        from tracewire.components.makers import load_makers
+        from tracewire.parts.makers import load_makers
 
         return dict(load_makers())
 
@@ -148,7 +148,7 @@ class KbBackend:
         self, year: int, week: int | None, regime: str, control_date: str | None
     ) -> bool | None:
         try:
-            from tracewire.components.classify import made_after_control
+            from tracewire.parts.classify import made_after_control
         except ImportError:
             return made_after_control_default(year, week, regime, control_date)
         verdict = made_after_control(year, week, regime=regime, control_date=control_date)

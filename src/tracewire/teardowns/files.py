@@ -20,10 +20,10 @@ from typing import IO, Any
 
 import orjson
 
-from tracewire.components.teardown import Component, SourceReport, Teardown
-from tracewire.components.teardown_resolve import PartsBackend, enrich, flag_disagreements
-from tracewire.components.weapons import UnknownWeapon, WeaponModel, resolve_weapon
 from tracewire.errors import InputError
+from tracewire.teardowns.attribution import PartsBackend, enrich, flag_disagreements
+from tracewire.teardowns.model import Component, SourceReport, Teardown
+from tracewire.teardowns.weapons import UnknownWeapon, WeaponModel, resolve_weapon
 
 #: the columns a user writes (README: "Teardown files")
 INPUT_COLUMNS = [
@@ -311,7 +311,7 @@ def read_teardowns(
     backend: PartsBackend | None = None,
 ) -> ReadResult:
     """Read, validate and enrich a teardown file; bad rows are in ``errors``, the rest load."""
-    from tracewire.components.teardown_resolve import default_backend
+    from tracewire.teardowns.attribution import default_backend
 
     parts = backend or default_backend()
     text, name = _read_text(source)

@@ -16,10 +16,10 @@ import orjson
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from tracewire.components import tables as t
-from tracewire.components.teardown import Component, SourceReport, Teardown
-from tracewire.components.weapons import WeaponModel, load_weapons
 from tracewire.store.schema import metadata
+from tracewire.teardowns import tables as t
+from tracewire.teardowns.model import Component, SourceReport, Teardown
+from tracewire.teardowns.weapons import WeaponModel, load_weapons
 
 _READY: set[int] = set()
 

@@ -42,7 +42,7 @@ def _item_error(text: str, exc: TracewireError) -> dict[str, Any]:
 
 
 def _decode(marking: str, maker: str | None) -> dict[str, Any]:
-    from tracewire.components.marking import decode
+    from tracewire.parts.marking import decode
 
     text = check_text(marking, "marking")
     decoded: dict[str, Any] = decode(text, maker=maker).to_dict()
@@ -102,7 +102,7 @@ def _screen_maker(runtime: Runtime, name: str) -> list[dict[str, Any]]:
 def _resolve(
     runtime: Runtime, text: str, brand: str | None, year: int | None, screen: bool
 ) -> dict[str, Any]:
-    from tracewire.components.resolve import resolve
+    from tracewire.parts.maker_decision import resolve
 
     resolution = resolve(check_text(text, "q"), brand=brand, year=year, screen=False)
     out: dict[str, Any] = resolution.to_dict()

@@ -17,7 +17,7 @@ def chokepoints(
 ) -> dict[str, Any]:
     """Makers and part families ranked by the number of distinct weapon models and
     teardowns they appear in."""
-    from tracewire.components.analytics import chokepoints as rank
+    from tracewire.reports.analytics import chokepoints as rank
 
     result: dict[str, Any] = rank(store, limit)
     return result

@@ -19,7 +19,7 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 def weapons(store: StoreDep) -> dict[str, Any]:
     """Weapon models of the knowledge base (names, aliases, type, origin, maker), with how
     many teardowns and components the store holds for each."""
-    from tracewire.components.analytics import list_weapons
+    from tracewire.reports.analytics import list_weapons
 
     return {"results": list_weapons(store)}
 
@@ -41,8 +41,8 @@ def weapon_report(
     """Components by maker and by maker HQ country (counts and shares), CHPL tiers, the
     date-code timeline, the parts made after the control date, contradictory attributions,
     and the weapon's maker screened against the lists (once the index is built)."""
-    from tracewire.components.analytics import weapon_report as report
-    from tracewire.components.weapons import UnknownWeapon
+    from tracewire.reports.analytics import weapon_report as report
+    from tracewire.teardowns.weapons import UnknownWeapon
 
     state = runtime.state
     try:
