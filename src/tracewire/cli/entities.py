@@ -8,7 +8,7 @@ import click
 
 from tracewire.cli.common import db_url, dumps
 from tracewire.errors import NotFound
-from tracewire.store.sql import SqlStore
+from tracewire.store import open_store
 
 
 @click.group(name="entities")
@@ -25,7 +25,7 @@ def show(ctx: click.Context, entity_id: str, as_json: bool) -> None:
 
     Example: tracewire entities show ofac-6365
     """
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx))
     try:
         entity = store.get_entity(entity_id)
         if entity is None:
@@ -82,7 +82,7 @@ def export(
 
     Example: tracewire entities export --dataset un_sc_sanctions -o un.ftm.json
     """
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx))
     out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     count = 0
     try:

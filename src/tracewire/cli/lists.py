@@ -18,8 +18,12 @@ from tracewire.lists.catalog import load_catalog, select_entries
 from tracewire.lists.download import update_entry
 from tracewire.lists.importer import expand, load_path
 from tracewire.lists.registry import FORMATS
+from tracewire.store import open_store
 from tracewire.store.diff import DiffSummary, diff, pick_versions
-from tracewire.store.sql import SqlStore
+
+
+def _tell_waiting(message: str) -> None:
+    click.echo(f"tracewire: {message}", err=True)
 
 
 @click.group(name="lists")
@@ -40,7 +44,7 @@ def load(
 
     Example: tracewire lists load ../shared/data/lists/un_consolidated_2026-02-27.xml
     """
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx), on_wait=_tell_waiting)
     stdin_dir = None
     try:
         if "-" in paths:
@@ -101,7 +105,7 @@ def update(
     """
     catalog = load_catalog(catalog_path)
     entries = select_entries(catalog, list(datasets))
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx), on_wait=_tell_waiting)
     failed = 0
     try:
         for entry in entries:
@@ -140,7 +144,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
     Example: tracewire lists status
     """
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx))
     try:
         active = store.active_versions()
         all_versions = store.versions()
@@ -181,7 +185,7 @@ def versions(ctx: click.Context, dataset: str, as_json: bool) -> None:
 
     Example: tracewire lists versions us_ofac_sdn
     """
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx))
     try:
         found = store.versions(dataset)
     finally:
@@ -228,7 +232,7 @@ def diff_cmd(
 
     Example: tracewire lists diff us_ofac_sdn 1 2 --json
     """
-    store = SqlStore(db_url(ctx))
+    store = open_store(db_url(ctx))
     try:
         before, after = pick_versions(store, dataset, old, new)
         summary = DiffSummary(dataset, before, after)

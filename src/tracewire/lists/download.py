@@ -22,7 +22,7 @@ from tracewire import __version__
 from tracewire.errors import InputError, TracewireError
 from tracewire.lists.catalog import CatalogEntry
 from tracewire.lists.importer import LoadResult, load_path
-from tracewire.store.sql import SqlStore
+from tracewire.store import Store
 
 RETRIES = 3
 BACKOFF = 0.5
@@ -113,7 +113,7 @@ def fetch(
 
 
 def update_entry(
-    store: SqlStore, entry: CatalogEntry, client: httpx.Client | None = None
+    store: Store, entry: CatalogEntry, client: httpx.Client | None = None
 ) -> UpdateResult:
     """Download one catalog entry and import it if it changed."""
     urls = list(entry.urls)

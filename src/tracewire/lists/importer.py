@@ -10,7 +10,7 @@ from typing import Any
 
 from tracewire.errors import InputError, UnknownFormat
 from tracewire.lists.registry import detect
-from tracewire.store.base import ListVersion, Store
+from tracewire.store import AlreadyLoaded, ListVersion, Store
 
 #: file names that make a directory one multi-file list (the OFAC legacy CSV sets)
 SET_MARKERS = ("sdn.csv", "cons_prim.csv")
@@ -68,7 +68,8 @@ def load_path(
     """Import one list source as a new version of its dataset, all or nothing.
 
     A source whose content hash is already stored for the dataset is not imported again
-    (``skipped``). Any error leaves the store as it was.
+    (``skipped``): checked once before parsing, and again under the store's write lock, so
+    two concurrent loads of one file make one version. Any error leaves the store as it was.
     """
     started = time.perf_counter()
     loader = detect(path, fmt)
@@ -86,15 +87,21 @@ def load_path(
             data["caption"] = proxy.caption
             yield data
 
-    version = store.import_entities(
-        dataset=name,
-        fmt=loader.format,
-        source=source or str(path),
-        sha256=sha256,
-        entities=entities(),
-        published=lambda: loader.published,
-        progress=progress,
-    )
+    try:
+        version = store.import_entities(
+            dataset=name,
+            fmt=loader.format,
+            source=source or str(path),
+            sha256=sha256,
+            entities=entities(),
+            published=lambda: loader.published,
+            progress=progress,
+            skip_if_loaded=True,
+        )
+    except AlreadyLoaded as loaded:
+        return LoadResult(
+            str(path), name, loader.format, loaded.version, True, time.perf_counter() - started
+        )
     return LoadResult(str(path), name, loader.format, version, False, time.perf_counter() - started)
 
 

@@ -1,4 +1,5 @@
-"""The storage interface every backend implements, and how a store is opened."""
+"""The storage interface every backend implements (no backend is imported here: the
+factory is :func:`tracewire.store.open_store`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,21 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from tracewire.errors import TracewireError
+
+
+class StoreBusy(TracewireError):
+    """Another import held the store's write lock for longer than the lock timeout."""
+
+
+class AlreadyLoaded(Exception):
+    """Raised by :meth:`Store.import_entities` with ``skip_if_loaded`` when the dataset
+    already holds a version with this content hash (checked under the write lock)."""
+
+    def __init__(self, version: ListVersion) -> None:
+        super().__init__(f"already loaded as version {version.id}")
+        self.version = version
 
 
 @dataclass
@@ -56,11 +72,15 @@ class Store(ABC):
         entities: Iterable[dict[str, Any]],
         published: Any = None,
         progress: Callable[[int], None] | None = None,
+        skip_if_loaded: bool = False,
     ) -> ListVersion:
         """Store a new version of ``dataset`` all or nothing and make it active.
 
         ``published`` may be a string or a callable returning one, called after
-        ``entities`` is exhausted (loaders learn the date while parsing)."""
+        ``entities`` is exhausted (loaders learn the date while parsing). Imports into one
+        store run one at a time (a write lock; :class:`StoreBusy` after the lock timeout).
+        With ``skip_if_loaded``, a version of ``dataset`` with the same ``sha256`` found
+        under that lock raises :class:`AlreadyLoaded` instead of importing again."""
 
     @abstractmethod
     def find_version_by_hash(self, dataset: str | None, sha256: str) -> ListVersion | None:
@@ -108,12 +128,16 @@ class Store(ABC):
         """The entities of a version with these ids."""
 
     @abstractmethod
+    def download_state(self, url: str) -> dict[str, Any] | None:
+        """The conditional-request state (``etag``, ``last_modified``, ``sha256``) saved for
+        a download URL, or None."""
+
+    @abstractmethod
+    def save_download_state(
+        self, url: str, etag: str | None, last_modified: str | None, sha256: str
+    ) -> None:
+        """Remember a download's conditional-request state."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release connections."""
-
-
-def open_store(url: str) -> Store:
-    """Open (and create) a store from a file path or a SQLAlchemy URL."""
-    from tracewire.store.sql import SqlStore
-
-    return SqlStore(url)

@@ -1,7 +1,8 @@
 """Tables of the store (SQLAlchemy Core), portable across SQLite and PostgreSQL.
 
-Other parts of tracewire add their tables to the same ``metadata`` (see
-``tracewire.components.tables``); :func:`tracewire.store.sql.SqlStore` creates them all.
+Other packages add their tables to the same ``metadata`` when they are imported (the
+teardowns package does); the store opens with every table registered by then and imports no
+domain module itself.
 """
 
 from __future__ import annotations

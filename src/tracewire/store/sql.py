@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, create_engine, event, inspect, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
 from tracewire.errors import InputError, NotFound, UsageError
 from tracewire.store import schema
-from tracewire.store.base import ListVersion, Store
+from tracewire.store.base import AlreadyLoaded, ListVersion, Store
+from tracewire.store.locking import WriteLock, install_sqlite_locking
 from tracewire.store.scripts import detect_script
 
 BATCH = 2000
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName", "lastName")
-#: modules that add their own tables to ``schema.metadata``
-TABLE_MODULES = ("tracewire.components.tables",)
 
 
 def to_url(db: str) -> str:
@@ -94,20 +92,31 @@ def row_entity(row: Any) -> dict[str, Any]:
 
 
 class SqlStore(Store):
-    """The store on any SQLAlchemy database. Every import is one transaction."""
+    """The store on any SQLAlchemy database. Every import is one transaction, and writes
+    run one at a time (see :mod:`tracewire.store.locking`).
 
-    def __init__(self, db: str) -> None:
+    The tables are those of :data:`tracewire.store.schema.metadata`, created on open: other
+    packages add theirs to that metadata when they are imported (the store imports none)."""
+
+    def __init__(
+        self,
+        db: str,
+        *,
+        lock_timeout: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.url = to_url(db)
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        for module in TABLE_MODULES:
-            try:
-                importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:
-                    raise
-        schema.metadata.create_all(self.engine)
+            install_sqlite_locking(self.engine)
+        self.lock = WriteLock(self.engine, timeout=lock_timeout, on_wait=on_wait)
+        with self.engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+        if any(t.name not in present for t in schema.metadata.sorted_tables):
+            # only a store missing tables takes the write lock on open: readers never wait
+            with self.lock.transaction() as conn:
+                schema.metadata.create_all(conn)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -121,11 +130,25 @@ class SqlStore(Store):
         entities: Iterable[dict[str, Any]],
         published: Any = None,
         progress: Callable[[int], None] | None = None,
+        skip_if_loaded: bool = False,
     ) -> ListVersion:
         counts: dict[str, int] = {}
         seen: set[str] = set()
-        loaded_at = _now()
-        with self.engine.begin() as conn:
+        with self.lock.transaction() as conn:
+            if skip_if_loaded:
+                # under the write lock: a concurrent import of the same file has either
+                # committed its version (found here) or not started its transaction yet
+                existing = conn.execute(
+                    select(schema.versions)
+                    .where(schema.versions.c.dataset == dataset)
+                    .where(schema.versions.c.sha256 == sha256)
+                    .where(schema.versions.c.status != "loading")
+                    .order_by(schema.versions.c.id.desc())
+                    .limit(1)
+                ).first()
+                if existing is not None:
+                    raise AlreadyLoaded(_version(existing))
+            loaded_at = _now()
             result = conn.execute(
                 schema.versions.insert().values(
                     dataset=dataset,
@@ -190,7 +213,7 @@ class SqlStore(Store):
     def activate(self, version_id: int) -> ListVersion:
         """Make a stored version the active one of its dataset (roll back or forward)."""
         version = self.get_version(version_id)
-        with self.engine.begin() as conn:
+        with self.lock.transaction() as conn:
             conn.execute(
                 update(schema.versions)
                 .where(schema.versions.c.dataset == version.dataset)
@@ -286,16 +309,6 @@ class SqlStore(Store):
             ).first()
         return row_entity(row) if row is not None else None
 
-    def count_entities(self, version_id: int) -> int:
-        with self.engine.connect() as conn:
-            return int(
-                conn.execute(
-                    select(func.count())
-                    .select_from(schema.entities)
-                    .where(schema.entities.c.version_id == version_id)
-                ).scalar_one()
-            )
-
     def entity_hashes(self, version_id: int) -> dict[str, tuple[str, str, str]]:
         """id -> (hash, schema, caption) of every entity in a version."""
         cols = schema.entities.c
@@ -333,7 +346,7 @@ class SqlStore(Store):
     def save_download_state(
         self, url: str, etag: str | None, last_modified: str | None, sha256: str
     ) -> None:
-        with self.engine.begin() as conn:
+        with self.lock.transaction() as conn:
             conn.execute(schema.downloads.delete().where(schema.downloads.c.url == url))
             conn.execute(
                 schema.downloads.insert().values(
