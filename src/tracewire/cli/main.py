@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "tracewire.cli.parts",
     "tracewire.cli.teardowns",
     "tracewire.cli.report",
+    "tracewire.cli.scan",
     "tracewire.cli.trade",
     "tracewire.cli.routes",
 ]

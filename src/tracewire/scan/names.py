@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # (no type stubs)
 
 from tracewire.names.text import tokenize
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from tracewire.match.batch import Row, screen_rows
-from tracewire.match.engine import Screener
+from tracewire.match.running.batch import Row, screen_rows
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
 from tracewire.names.prepared import prepare_name
 from tracewire.names.text import tokenize
@@ -81,6 +81,13 @@ class PartyFinder:
             }
             self._screened[query + key] = [r for r in result["results"] if self._shaped(query, r)]
 
+    def screen_name(self, name: str, threshold: float | None) -> list[dict[str, Any]]:
+        """The listed parties one name (a maker's) matches, shaped as a mention must be."""
+        key = "" if threshold is None else f"@{threshold}"
+        if name + key not in self._screened:
+            self._screen([name], threshold, key)
+        return self._screened[name + key]
+
     def find(
         self, document: Document, sentences: Sentences, threshold: float | None
     ) -> tuple[list[Finding], int]:
@@ -97,7 +104,7 @@ class PartyFinder:
                 finding = findings.get(result["id"])
                 if finding is None:
                     finding = findings[result["id"]] = self._finding(result)
-                start, end, sentence = sentences.around(span.start, span.end)
+                _, _, sentence = sentences.around(span.start, span.end)
                 finding.cite(
                     Citation(document.page_at(span.start), span.start, span.end, span.text,
                              sentence)

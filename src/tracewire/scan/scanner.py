@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from tracewire.errors import UsageError
-from tracewire.match.engine import SCREENED_SCHEMATA, Screener
+from tracewire.match.running.engine import SCREENED_SCHEMATA, Screener
 from tracewire.scan.document import Document
 from tracewire.scan.findings import KINDS, Finding, ScanReport
 from tracewire.scan.names import PARTY_SCHEMATA, ListedNames

@@ -51,6 +51,10 @@ class Span:
     words: int
 
 
+#: how a word reads: the form screened, its normalised tokens, whether it is a connector
+_Read = tuple[str, tuple[str, ...], bool]
+
+
 def _cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff"
 
@@ -62,15 +66,14 @@ class FastPass:
         self.names = names
         #: a normalised token -> the listed tokens it may be a spelling of (itself included)
         self.spellings = spellings
-        self._words: dict[str, tuple[str, tuple[str, ...], bool] | None] = {}
+        self._words: dict[str, _Read | None] = {}
         self._lex = lexicon()
 
-    def _read(self, word: str) -> tuple[str, tuple[str, ...], bool] | None:
+    def _read(self, word: str) -> _Read | None:
         """(form, tokens, connector) of a word, or None when it cannot stand in a name."""
-        cached = self._words.get(word, ())
-        if cached != ():
-            return cached  # type: ignore[return-value]
-        out: tuple[str, tuple[str, ...], bool] | None = None
+        if word in self._words:
+            return self._words[word]
+        out: _Read | None = None
         first = word[0]
         if word in self._lex.connectors:
             out = (word, tokenize(word), True)
@@ -110,10 +113,9 @@ class FastPass:
     def _plausible(self, words: list[Word]) -> bool:
         names = [w for w in words if not w.connector]
         if len(names) == 1:
-            tokens = names[0].tokens
-            return len(tokens) == 1 and tokens[0] in self.names.singles
-        tokens = [t for w in names for t in w.tokens]
-        spelled = [self.spellings(t) for t in tokens]
+            one = names[0].tokens
+            return len(one) == 1 and one[0] in self.names.singles
+        spelled = [self.spellings(t) for w in names for t in w.tokens]
         for i, spellings in enumerate(spelled):
             for j in range(i + 1, len(spelled)):
                 if self.names.together(spellings, spelled[j]):
