@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tracewire.match.batch import Row, screen_rows
-from tracewire.match.types import Query
 from tracewire.routes import weights as w
 
 
@@ -52,6 +50,8 @@ def screening_links(
     store: Any, parties: Iterable[dict[str, Any]], *, processes: int | None = None
 ) -> list[Link]:
     """Parties matched to list entities by the screening engine (its default threshold)."""
+    from tracewire.match.running.batch import Row, screen_rows
+    from tracewire.match.types import Query
     from tracewire.screening import screener_for
 
     todo = list(parties)

@@ -1,0 +1,72 @@
+"""Check a route against the data it claims: every edge must be supported by the trade
+records, the list entities or the party identifiers it names as evidence. Used by the tests
+and the benchmark ("no path reported that the data does not support")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tracewire.routes import tables as t
+from tracewire.routes.build import ID_PROPS
+from tracewire.routes.present import Route
+from tracewire.routes.records import clean_identifier, name_key
+
+
+def _entity_id(node_id: str) -> str:
+    return node_id.removeprefix("entity:")
+
+
+def unsupported(store: Any, route: Route) -> list[str]:
+    """What in ``route`` the data does not support (empty: every edge is supported)."""
+    engine = t.store_engine(store)
+    problems = []
+    r = t.trade_records.c
+    with engine.connect() as conn:
+        for edge in route.edges:
+            kind, src, dst = edge["kind"], edge["src"], edge["dst"]
+            if kind == "shipped_to":
+                count = conn.execute(
+                    select(func.count()).where(r.exporter == src).where(r.importer == dst)
+                ).scalar_one()
+                if count == 0 or count != edge["evidence"]["records"]:
+                    problems.append(f"{src} → {dst}: {count} records, edge says {edge['evidence']}")
+            elif kind == "declared_maker":
+                maker = edge["evidence"]["declared_maker"]
+                count = conn.execute(
+                    select(func.count())
+                    .where(r.exporter == dst)
+                    .where(func.coalesce(r.maker, r.brand) == maker)
+                ).scalar_one()
+                if count == 0:
+                    problems.append(f"no record of {dst} declares maker {maker!r}")
+            elif kind == "same_identifier":
+                party = conn.execute(
+                    select(t.trade_parties.c.identifier).where(t.trade_parties.c.id == src)
+                ).scalar()
+                entity = store.get_entity(_entity_id(dst)) or {"properties": {}}
+                numbers = {
+                    clean_identifier(v) for p in ID_PROPS for v in entity["properties"].get(p, [])
+                }
+                if not party or party not in numbers:
+                    problems.append(f"{src} and {dst} share no identifier")
+            elif kind == "same_as" and src.startswith("maker:"):
+                name = conn.execute(
+                    select(t.trade_parties.c.name).where(t.trade_parties.c.id == dst)
+                ).scalar()
+                if name is None or name_key(name) != src.removeprefix("maker:"):
+                    problems.append(f"{src} is not named as party {dst}")
+            elif kind == "same_as":
+                if store.get_entity(_entity_id(dst)) is None:
+                    problems.append(f"{dst} is in no active list")
+            elif "list_version" in edge["evidence"] and "entity" in edge["evidence"]:
+                relation = store.get_entity(edge["evidence"]["entity"])
+                ends = set()
+                if relation is not None:
+                    ends = {v for values in relation["properties"].values() for v in values}
+                if {_entity_id(src), _entity_id(dst)} - ends:
+                    problems.append(
+                        f"relation {edge['evidence']['entity']} does not link {src}, {dst}"
+                    )
+    return problems
