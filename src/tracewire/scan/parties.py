@@ -74,10 +74,9 @@ class PartyFinder:
             if error is not None or result is None:
                 self._screened[query + key] = []
                 continue
-            self.audit = {
-                "algorithm": result["algorithm"],
-                "threshold": result["threshold"],
-                "list_versions": result["list_versions"],
+            # what the screening was made with, as `tracewire screen --json` says it
+            self.audit = result.get("audit") or {
+                k: result[k] for k in ("algorithm", "threshold", "list_versions") if k in result
             }
             self._screened[query + key] = [r for r in result["results"] if self._shaped(query, r)]
 
@@ -145,7 +144,7 @@ class PartyFinder:
                     for k, v in (result.get("properties") or {}).items()
                     if k in ("birthDate", "nationality", "country", "position", "program")
                 },
-                **self.audit,
+                "audit": self.audit,
             },
         )
 
