@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from scan_pdfs import image_only_pdf, text_pdf
+
 from tracewire.errors import InputError
 from tracewire.scan.read import read_bytes
 
