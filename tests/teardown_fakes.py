@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from tracewire.errors import InputError
-from tracewire.teardowns.attribution import made_after_control_default, maker_name_key
+from tracewire.parts.makers import maker_key
 
 MAKERS: dict[str, dict[str, Any]] = {
     "ti": {"name": "Texas Instruments", "hq_country": "US", "owner_today": "ti"},
@@ -46,6 +46,11 @@ class FakeParts:
         return out
 
     def resolve(self, marking: str, brand: str | None, year: int | None) -> dict[str, Any]:
+        answer = self._resolve(marking)
+        answer["decoded"] = self.decode(marking, brand)
+        return answer
+
+    def _resolve(self, marking: str) -> dict[str, Any]:
         part = marking.split()[0]
         for prefix, makers in RULES:
             if part.startswith(prefix):
@@ -100,16 +105,11 @@ class FakeParts:
         }
 
     def find_maker(self, name: str) -> str | None:
-        key = maker_name_key(name)
+        key = maker_key(name)
         for maker_id, info in MAKERS.items():
-            if key in (maker_name_key(maker_id), maker_name_key(info["name"])):
+            if key in (maker_key(maker_id), maker_key(info["name"])):
                 return maker_id
         return None
 
     def maker_info(self, maker_id: str) -> dict[str, Any] | None:
         return MAKERS.get(maker_id)
-
-    def made_after_control(
-        self, year: int, week: int | None, regime: str, control_date: str | None
-    ) -> bool | None:
-        return made_after_control_default(year, week, regime, control_date)

@@ -77,8 +77,11 @@ def test_resolve_with_screening(client: TestClient) -> None:
     pytest.importorskip("tracewire.parts.maker_decision")
     data = client.get("/parts/resolve", params={"q": "STM32F405RGT6", "screen": True}).json()
     assert isinstance(data["screening"], list)
-    for hit in data["screening"]:
-        assert {"id", "caption", "score", "match"} <= set(hit)
+    assert [s["maker_id"] for s in data["screening"]] == ["st"]
+    for maker in data["screening"]:
+        assert maker["status"] in ("listed", "clear")
+        for hit in maker["matches"]:
+            assert {"id", "caption", "score", "match"} <= set(hit)
 
 
 def test_resolve_batch(client: TestClient) -> None:

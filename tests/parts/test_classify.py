@@ -10,13 +10,8 @@ import pytest
 
 from tracewire.errors import InputError
 from tracewire.parts.chpl import load_chpl
-from tracewire.parts.classify import (
-    _table,
-    categories,
-    classify,
-    control_dates,
-    made_after_control,
-)
+from tracewire.parts.classify import _table, categories, classify
+from tracewire.parts.control_dates import control_dates, made_after_control
 
 
 def test_chpl_package_data_equals_reference_csv(shared_data: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracewire.errors import InputError
-from tracewire.parts import maker_screening as screening
+from tracewire.match.running.engine import Screener
 from tracewire.parts.maker_decision import CONFIDENT, resolve
 from tracewire.parts.makers import load_makers
 from tracewire.parts.rules import load_rules
@@ -164,15 +164,25 @@ def test_empty_input_is_an_input_error() -> None:
         resolve("  ")
 
 
-def test_screening_reports_missing_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing(db: str | None) -> object:
-        raise ImportError("no engine")
-
-    monkeypatch.setattr(screening, "_screener", missing)
-    res = resolve("MAX3485ESA+ 2146", screen=True, db="unused.db")
+def test_screening_screens_the_maker_and_todays_owner() -> None:
+    entities = [
+        {
+            "id": "t-maxim",
+            "schema": "Company",
+            "caption": "Maxim Integrated",
+            "properties": {"name": ["Maxim Integrated"]},
+            "datasets": ["t"],
+        }
+    ]
+    screener = Screener.from_entities(entities, {"t": 1})
+    res = resolve("MAX3485ESA+ 2146", screener=screener)
     assert res.screening is not None
     assert [s["maker_id"] for s in res.screening] == ["maxim", "adi"]
-    assert all(s["status"] == "unavailable" for s in res.screening)
+    maxim, adi = res.screening
+    assert maxim["status"] == "listed"
+    assert maxim["matches"][0]["id"] == "t-maxim" and maxim["matches"][0]["match"]
+    assert adi["status"] == "clear"
+    assert not any(m["match"] for m in adi["matches"])
 
 
 def test_to_dict() -> None:

@@ -11,9 +11,9 @@ from sqlalchemy import Engine, create_engine
 
 from teardown_fakes import FakeParts
 from tracewire.errors import UsageError
+from tracewire.parts.control_dates import made_after_control
 from tracewire.reports.analytics import chokepoints, list_weapons, weapon_report
 from tracewire.reports.ftm_export import export_entities
-from tracewire.teardowns.attribution import made_after_control_default
 from tracewire.teardowns.files import read_teardowns
 from tracewire.teardowns.store import save_teardowns
 from tracewire.teardowns.weapons import UnknownWeapon
@@ -32,7 +32,7 @@ def _counts(items: list[dict[str, Any]], key: str) -> dict[str, int]:
 
 
 def test_weapon_report_numbers(engine: Engine) -> None:
-    report = weapon_report(engine, "Geran-2", backend=FakeParts(), screen=False)
+    report = weapon_report(engine, "Geran-2", backend=FakeParts())
     assert report["weapon"]["id"] == "shahed-136"
     assert report["components"] == 9
     assert [t["id"] for t in report["teardowns"]] == ["T1", "T2"]
@@ -74,17 +74,17 @@ def test_weapon_report_numbers(engine: Engine) -> None:
 
 
 def test_control_date_is_configurable(engine: Engine) -> None:
-    report = weapon_report(engine, "Shahed-136", "2019-06-01", backend=FakeParts(), screen=False)
+    report = weapon_report(engine, "Shahed-136", "2019-06-01", backend=FakeParts())
     # 2021-W05, 2023-W14, 2019-W50 and 2022-W10 are after 2019-06-01; 2018-W30 before
     assert (report["after_control"]["after"], report["after_control"]["before"]) == (4, 1)
-    orlan = weapon_report(engine, "Orlan-10", backend=FakeParts(), screen=False)
+    orlan = weapon_report(engine, "Orlan-10", backend=FakeParts())
     assert orlan["after_control"]["regime"] == "russia"
     assert (orlan["after_control"]["after"], orlan["after_control"]["before"]) == (1, 1)
     assert orlan["components"] == 3 and len(orlan["conflicts"]) == 1
     with pytest.raises(UsageError):
-        weapon_report(engine, "Orlan-10", "24/02/2022", backend=FakeParts(), screen=False)
+        weapon_report(engine, "Orlan-10", "24/02/2022", backend=FakeParts())
     with pytest.raises(UnknownWeapon):
-        weapon_report(engine, "Shahed-999", backend=FakeParts(), screen=False)
+        weapon_report(engine, "Shahed-999", backend=FakeParts())
 
 
 def test_chokepoints_rank_by_weapons_then_teardowns(engine: Engine) -> None:
@@ -119,10 +119,10 @@ def test_list_weapons_counts(engine: Engine) -> None:
         (2023, 8, "iran_uav", None),
     ],
 )
-def test_made_after_control_default(
+def test_made_after_control_by_regime(
     year: int, week: int | None, regime: str, expected: bool | None
 ) -> None:
-    assert made_after_control_default(year, week, regime) is expected
+    assert made_after_control(year, week, regime) is expected
 
 
 def test_ftm_export_validates(engine: Engine) -> None:

@@ -28,7 +28,7 @@ def reports(fixtures_dir: Path, tmp_path: Path) -> dict[str, dict]:  # type: ign
         ).teardowns.values(),
     )
     return {
-        "weapon": weapon_report(eng, "Shahed-136", backend=FakeParts(), screen=False),
+        "weapon": weapon_report(eng, "Shahed-136", backend=FakeParts()),
         "chokepoints": chokepoints(eng, 10, backend=FakeParts()),
     }
 

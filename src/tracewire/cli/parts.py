@@ -14,10 +14,11 @@ import click
 
 from tracewire.cli.common import EXIT_USAGE, db_url, read_lines, write_jsonl
 from tracewire.cli.table import print_table
-from tracewire.errors import InputError
+from tracewire.errors import InputError, UsageError
 from tracewire.parts.classify import classify
-from tracewire.parts.maker_decision import Resolution, resolve
+from tracewire.parts.maker_decision import EARLIEST_YEAR, Resolution, latest_year, resolve
 from tracewire.parts.marking import DecodedMarking, decode
+from tracewire.screening import screener_for
 
 
 @click.group(name="parts")
@@ -89,6 +90,15 @@ def decode_cmd(ctx: click.Context, marking: str, maker: str | None, as_json: boo
         ctx.exit(EXIT_USAGE)
 
 
+def _check_year(ctx: click.Context, param: click.Parameter, year: int | None) -> int | None:
+    """A year outside 1950..next year is a usage error naming the option (exit 2)."""
+    if year is None:
+        return None
+    if not EARLIEST_YEAR <= year <= latest_year():
+        raise UsageError(f"--year {year} is outside {EARLIEST_YEAR}..{latest_year()}")
+    return year
+
+
 def _resolve_row(res: Resolution) -> dict[str, Any]:
     row = res.to_dict()
     part = res.part_number
@@ -99,7 +109,12 @@ def _resolve_row(res: Resolution) -> dict[str, Any]:
 @command.command(name="resolve")
 @click.argument("part_or_marking")
 @click.option("--brand", help="Brand or logo as marked (settles second-sourced parts).")
-@click.option("--year", type=int, help="Year of manufacture, overriding the date code.")
+@click.option(
+    "--year",
+    type=int,
+    callback=_check_year,
+    help="Year of manufacture (1950 to next year), overriding the date code.",
+)
 @click.option("--screen", is_flag=True, help="Screen the makers against the loaded lists.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_context
@@ -115,10 +130,10 @@ def resolve_cmd(
 
     Example: tracewire parts resolve "MAX3485ESA+ 2146"
     """
-    db = db_url(ctx) if screen else None
+    screener = screener_for(db_url(ctx)) if screen else None
 
     def work(text: str) -> dict[str, Any]:
-        return _resolve_row(resolve(text, brand=brand, year=year, screen=screen, db=db))
+        return _resolve_row(resolve(text, brand=brand, year=year, screener=screener))
 
     results, errors = _run(ctx, part_or_marking, work)
     if as_json:
@@ -128,7 +143,7 @@ def resolve_cmd(
         for r in results:
             top = r["candidates"][0] if r["candidates"] else {}
             cls = r["classification"] or {}
-            hits = [s["name"] for s in r["screening"] or [] if s.get("status") == "hit"]
+            hits = [s["name"] for s in r["screening"] or [] if s["status"] == "listed"]
             rows.append(
                 [
                     r["part_number"] or "",

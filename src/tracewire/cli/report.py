@@ -9,7 +9,9 @@ import click
 from tracewire.cli.common import db_url
 from tracewire.reports.analytics import chokepoints, weapon_report
 from tracewire.reports.render import FORMATS, render
+from tracewire.screening import screener_for
 from tracewire.store import open_store
+from tracewire.teardowns.weapons import resolve_weapon
 
 _FORMAT = click.option(
     "--format",
@@ -67,9 +69,12 @@ def weapon(
     WEAPON is a name or alias (Geran-2 is Shahed-136). Example:
     tracewire report weapon "Shahed-136" --format png --output shahed.png
     """
-    store = open_store(db_url(ctx))
+    resolve_weapon(weapon)  # an unknown weapon is told before any index is built
+    db = db_url(ctx)
+    store = open_store(db)
     try:
-        data = weapon_report(store, weapon, control_date, screen=not no_screen)
+        screener = None if no_screen else screener_for(db)
+        data = weapon_report(store, weapon, control_date, screener=screener)
     finally:
         store.close()
     _emit(render("weapon", data, fmt, output), output)

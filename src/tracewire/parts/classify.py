@@ -1,15 +1,12 @@
 """Classify a part: category -> HS 2022 six-digit code (with the reason) -> CHPL tier.
 
-Also says whether a date code falls after an export-control date (Russia-related controls
-from 2022-02-24, the Iran UAV rule from 2023-02-24; both configurable), since a part made
-after it shows controls being evaded rather than old stock being used.
+Whether a date code falls after an export-control date is :mod:`tracewire.parts.control_dates`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,13 +15,13 @@ import yaml
 
 from tracewire.errors import InputError
 from tracewire.parts.chpl import load_chpl
+
+# the table lives in control_dates; routes/reference.py still imports it from here
+from tracewire.parts.control_dates import CONTROL_DATES as CONTROL_DATES
 from tracewire.parts.makers import find_maker
 from tracewire.parts.rules import match_part
 
 DATA_FILE = "hs_categories.yaml"
-
-#: default control dates by regime (ISO dates); pass ``control_date`` to override
-CONTROL_DATES: dict[str, str] = {"russia": "2022-02-24", "iran_uav": "2023-02-24"}
 
 #: words in a component's function -> category (first match wins)
 FUNCTION_WORDS: list[tuple[str, str]] = [
@@ -161,50 +158,3 @@ def classify(
         chpl_tier=chpl.tier(hs6),
         chpl_version=chpl.version,
     )
-
-
-def control_dates() -> dict[str, str]:
-    """Default control dates by regime: ``{"russia": "2022-02-24", "iran_uav": "2023-02-24"}``."""
-    return dict(CONTROL_DATES)
-
-
-def _parse_date(value: str | date) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"not an ISO date: {value!r}", field="control_date") from None
-
-
-def made_after_control(
-    year: int | None,
-    week: int | None,
-    regime: str = "russia",
-    control_date: str | date | None = None,
-) -> bool | None:
-    """True if the production week starts after the control date, False if it ends before it,
-    ``None`` when unknown (no year, or the date code's week/year straddles the control date)."""
-    if control_date is None:
-        if regime not in CONTROL_DATES:
-            raise InputError(
-                f"unknown regime {regime!r}; known: {', '.join(CONTROL_DATES)}", field="regime"
-            )
-        control_date = CONTROL_DATES[regime]
-    cut = _parse_date(control_date)
-    if year is None:
-        return None
-    if week is None or not 1 <= week <= 53:
-        if year != cut.year:
-            return year > cut.year
-        return None
-    try:
-        start = date.fromisocalendar(year, week, 1)
-    except ValueError:
-        return None
-    end = date.fromisocalendar(year, week, 7)
-    if start > cut:
-        return True
-    if end < cut:
-        return False
-    return None

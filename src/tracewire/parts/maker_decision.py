@@ -26,12 +26,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tracewire.errors import InputError
 from tracewire.parts.maker_screening import screen_makers
 from tracewire.parts.makers import Maker, find_maker, load_makers, same_lineage
 from tracewire.parts.marking import DecodedMarking, decode
 from tracewire.parts.rules import RuleMatch, earliest_made
+
+if TYPE_CHECKING:
+    from tracewire.match.running.engine import Screener
 
 #: confidence at and above which an answer counts as confident
 CONFIDENT = 0.8
@@ -39,6 +43,20 @@ CONFIDENT = 0.8
 SHARED_HINT = 0.8
 #: confidence cap when the date code is older than the part can be (re-marked or misread)
 CONTRADICTED = 0.6
+#: the earliest production year a caller may give (the latest is next year)
+EARLIEST_YEAR = 1950
+
+
+def latest_year() -> int:
+    """The latest production year a caller may give: next year."""
+    return date.today().year + 1
+
+
+def check_year(year: int) -> int:
+    """``year`` if it is a sane production year (1950 .. next year), else InputError."""
+    if not EARLIEST_YEAR <= year <= latest_year():
+        raise InputError(f"year {year} is outside {EARLIEST_YEAR}..{latest_year()}", field="year")
+    return year
 
 
 @dataclass
@@ -219,15 +237,18 @@ def resolve(
     part_or_marking: str,
     brand: str | None = None,
     year: int | None = None,
-    screen: bool = False,
-    db: str | None = None,
+    screener: Screener | None = None,
 ) -> Resolution:
     """Resolve a part number or whole marking to ranked maker candidates.
 
     ``brand`` is the brand or logo as marked (it settles second-sourced parts); ``year``
-    overrides the date code's year; ``screen`` screens the makers against the loaded lists
-    in store ``db``. Raises :class:`~tracewire.errors.InputError` on an empty marking.
+    overrides the date code's year; with a ``screener`` the top maker, the maker at the date
+    and today's owner are screened against its lists
+    (:func:`~tracewire.parts.maker_screening.screen_makers`). Raises
+    :class:`~tracewire.errors.InputError` on an empty marking.
     """
+    if year is not None:
+        check_year(year)
     decoded = decode(part_or_marking, maker=brand)
     brand_maker = find_maker(brand) if brand else None
     notes: list[str] = []
@@ -265,8 +286,8 @@ def resolve(
         res.reason = f"{res.reason}; {'; '.join(notes)}"
     if res.status == "resolved":
         _attribute(res, year if year is not None else decoded.year, decoded)
-    if screen:
-        res.screening = screen_makers(_screen_ids(res), db)
+    if screener is not None:
+        res.screening = screen_makers(_screen_ids(res), screener)
     return res
 
 

@@ -1,60 +1,79 @@
-"""Screen makers against the loaded sanctions lists through the screening engine (if built)."""
+"""A maker screened against the loaded lists: the one function and result shape.
+
+The parts resolver (``parts resolve --screen``, ``/parts/resolve?screen=true``) and the weapon
+report (the weapon's listed maker) all screen through :func:`screen_maker`, and all get the
+same dict back::
+
+    {"name": "Maxim Integrated", "maker_id": "maxim", "status": "listed" | "clear",
+     "algorithm": "logic-v2 2", "matches": [{"id", "caption", "schema", "datasets",
+     "score", "match"}, ...]}
+
+``matches`` holds the best results (at most ``limit``), each with its ``match`` verdict;
+``status`` is ``listed`` when any of them is a match. Callers pass the screener: the CLI
+gets it from :func:`tracewire.screening.screener_for` (one per process, refreshed when the
+store changes), the API from its runtime.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from tracewire.match.types import Query, Screening
 from tracewire.parts.makers import load_makers
 
-_SCREENERS: dict[str, Any] = {}
+if TYPE_CHECKING:
+    from tracewire.match.running.engine import Screener
+
+#: results kept per maker
+LIMIT = 3
+#: aliases this short are initials or logos ("TI", "ADI"): too loose to screen by
+MIN_ALIAS = 4
 
 
-def _screener(db: str | None) -> Any:
-    from tracewire.match.engine import Screener
-    from tracewire.store import open_store
+def _shape(name: str, maker_id: str | None, screening: Screening, limit: int) -> dict[str, Any]:
+    matches = [
+        {
+            "id": result.id,
+            "caption": result.entity.get("caption"),
+            "schema": result.entity.get("schema"),
+            "datasets": result.entity.get("datasets", []),
+            "score": round(float(result.score), 4),
+            "match": bool(result.match),
+        }
+        for result in screening.results[:limit]
+    ]
+    return {
+        "name": name,
+        "maker_id": maker_id,
+        "status": "listed" if any(m["match"] for m in matches) else "clear",
+        "algorithm": f"{screening.algorithm} {screening.algorithm_version}",
+        "matches": matches,
+    }
 
-    key = db or "tracewire.db"
-    if key not in _SCREENERS:
-        _SCREENERS[key] = Screener.from_store(open_store(key))
-    return _SCREENERS[key]
+
+def screen_maker(
+    name: str,
+    *,
+    screener: Screener,
+    maker_id: str | None = None,
+    aliases: Sequence[str] = (),
+    schema: str = "Company",
+    limit: int = LIMIT,
+) -> dict[str, Any]:
+    """Screen one maker (its name and aliases) against the screener's lists; ``schema`` is
+    ``Company`` for a parts maker, ``LegalEntity`` for a weapon's maker (often a state body)."""
+    names = (name, *(a for a in aliases if len(a) >= MIN_ALIAS and a != name))
+    screening = screener.screen(Query(names=names, schema=schema), limit=limit)
+    return _shape(name, maker_id, screening, limit)
 
 
-def screen_makers(maker_ids: list[str], db: str | None) -> list[dict[str, Any]]:
-    """One entry per maker: its best hit on the lists (or none), or why it was not screened."""
+def screen_makers(
+    maker_ids: Sequence[str], screener: Screener, limit: int = LIMIT
+) -> list[dict[str, Any]]:
+    """Screen the makers of the knowledge base with these ids (unknown ids are skipped)."""
     makers = load_makers()
-    try:
-        from tracewire.match.types import Query
-
-        screener = _screener(db)
-    except ImportError as exc:
-        return [
-            {"maker_id": m, "status": "unavailable", "detail": f"screening engine missing: {exc}"}
-            for m in maker_ids
-        ]
-    out: list[dict[str, Any]] = []
-    for maker_id in maker_ids:
-        maker = makers.get(maker_id)
-        if maker is None:
-            continue
-        names = (maker.name, *(a for a in maker.aliases if len(a) > 3))
-        result = screener.screen(Query(names=names, schema="Company"))
-        hits = [
-            {
-                "entity_id": r.id,
-                "caption": r.entity.get("caption"),
-                "score": round(float(r.score), 3),
-                "match": bool(r.match),
-                "datasets": r.entity.get("datasets", []),
-            }
-            for r in result.results[:3]
-        ]
-        out.append(
-            {
-                "maker_id": maker_id,
-                "name": maker.name,
-                "status": "hit" if any(h["match"] for h in hits) else "clear",
-                "hits": hits,
-                "algorithm": f"{result.algorithm} {result.algorithm_version}",
-            }
-        )
-    return out
+    return [
+        screen_maker(m.name, screener=screener, maker_id=m.id, aliases=m.aliases, limit=limit)
+        for m in (makers[i] for i in maker_ids if i in makers)
+    ]

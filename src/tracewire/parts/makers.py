@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
 from tracewire.errors import InputError
+from tracewire.names.orgtypes import legal_form_spans
+from tracewire.names.text import tokenize
 
 DATA_FILE = "makers.yaml"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -189,36 +191,59 @@ def load_makers() -> dict[str, Maker]:
 
 
 def _key(text: str) -> str:
+    """A brand marking as printed on a chip top: upper case, runs of other characters a space."""
     return re.sub(r"[^0-9A-Z]+", " ", text.upper()).strip()
+
+
+@lru_cache(maxsize=65_536)
+def maker_key(name: str) -> str:
+    """The key a maker's name is looked up by: :func:`tracewire.names.text.tokenize` (case,
+    accents, punctuation) with the legal forms of :mod:`tracewire.names.orgtypes` dropped
+    ("Texas Instruments Inc." -> ``texasinstruments``). A name that is only a legal form
+    keeps it."""
+    tokens = tokenize(name)
+    dropped = {i for start, end, _ in legal_form_spans(tokens, name) for i in range(start, end)}
+    kept = [token for i, token in enumerate(tokens) if i not in dropped] or list(tokens)
+    return "".join(kept)
 
 
 @cache
 def _name_index() -> dict[str, str]:
+    """maker_key of every id, name and alias, then of every brand -> maker id."""
     index: dict[str, str] = {}
+    makers = load_makers().values()
+    for maker in makers:
+        for name in (maker.id, maker.name, *maker.aliases):
+            index.setdefault(maker_key(name), maker.id)
+    for maker in makers:
+        for brand in maker.brands:
+            index.setdefault(maker_key(brand), maker.id)
+    return index
+
+
+@cache
+def brand_index() -> dict[str, str]:
+    """Brand or logo marking (upper case, as printed) -> maker id. Names and aliases count as
+    brands."""
+    index: dict[str, str] = {}
+    for maker in load_makers().values():
+        for brand in maker.brands:
+            index.setdefault(_key(brand), maker.id)
     for maker in load_makers().values():
         for name in (maker.id, maker.name, *maker.aliases):
             index.setdefault(_key(name), maker.id)
     return index
 
 
-@cache
-def brand_index() -> dict[str, str]:
-    """Brand or logo marking (upper case) -> maker id. Names and aliases count as brands."""
-    index: dict[str, str] = {}
-    for maker in load_makers().values():
-        for brand in maker.brands:
-            index.setdefault(_key(brand), maker.id)
-    for key, maker_id in _name_index().items():
-        index.setdefault(key, maker_id)
-    return index
-
-
 def find_maker(name: str) -> Maker | None:
-    """The maker a name, alias, id or brand marking refers to, or ``None``."""
-    key = _key(name)
+    """The maker a name, alias, id or brand refers to (see :func:`maker_key`), or ``None``.
+
+    The one lookup of a maker by name: the parts resolver, the classifier and teardown
+    attribution all use it."""
+    key = maker_key(name)
     if not key:
         return None
-    maker_id = _name_index().get(key) or brand_index().get(key)
+    maker_id = _name_index().get(key)
     return load_makers()[maker_id] if maker_id else None
 
 

@@ -10,21 +10,25 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracewire.errors import UsageError
+from tracewire.parts.control_dates import control_date_of, made_after_control
+from tracewire.parts.maker_screening import screen_maker
+from tracewire.parts.makers import maker_key
 from tracewire.teardowns.attribution import (
-    DEFAULT_CONTROL_DATES,
     GroupAttribution,
     PartsBackend,
     default_backend,
     group_attribution,
     group_rows,
-    maker_name_key,
 )
 from tracewire.teardowns.model import Teardown
-from tracewire.teardowns.store import load_teardowns, stored_weapon_ids
-from tracewire.teardowns.weapons import WeaponModel, load_weapons, resolve_weapon
+from tracewire.teardowns.store import load_teardowns
+from tracewire.teardowns.weapons import load_weapons, resolve_weapon
+
+if TYPE_CHECKING:
+    from tracewire.match.running.engine import Screener
 
 CONTESTED = "contested"
 UNKNOWN = "unknown"
@@ -59,7 +63,7 @@ def _maker_key(group: GroupAttribution) -> str:
         return CONTESTED
     if group.maker_id:
         return group.maker_id
-    return "name:" + maker_name_key(group.maker_name) if group.maker_name else UNKNOWN
+    return "name:" + maker_key(group.maker_name) if group.maker_name else UNKNOWN
 
 
 def _first(group: GroupAttribution, name: str) -> Any:
@@ -93,7 +97,7 @@ def breakdown(
     maker_info: dict[str, dict[str, Any]] = {}
     after: list[dict[str, Any]] = []
     status: Counter[str] = Counter()
-    cutoff = control_date or DEFAULT_CONTROL_DATES[regime]
+    cutoff = control_date or control_date_of(regime)
     for g in groups:
         country = CONTESTED if g.attribution == CONTESTED else g.hq_country or UNKNOWN
         countries[country] += g.quantity
@@ -109,7 +113,7 @@ def breakdown(
         years[str(year)] += g.quantity
         if week is not None:
             weeks[f"{year}-W{int(week):02d}"] += g.quantity
-        verdict = backend.made_after_control(int(year), week, regime, cutoff)
+        verdict = made_after_control(int(year), week, regime, cutoff)
         status[{True: "after", False: "before", None: "straddles"}[verdict]] += g.quantity
         if verdict:
             first = g.first
@@ -200,13 +204,13 @@ def weapon_report(
     control_date: str | None = None,
     *,
     backend: PartsBackend | None = None,
-    screen: bool = True,
-    screener: Any = None,
+    screener: Screener | None = None,
 ) -> dict[str, Any]:
     """One weapon's report: breakdowns, CHPL tiers, timeline, after-control parts, conflicts.
 
-    ``weapon`` is an id, name or alias (UnknownWeapon if none). The listed maker is screened
-    against the store's lists when ``screen`` (and a screening engine is available)."""
+    ``weapon`` is an id, name or alias (UnknownWeapon if none). The weapon's listed maker is
+    screened (:func:`~tracewire.parts.maker_screening.screen_maker`) when a ``screener`` is
+    given (``None`` in ``listed_maker`` otherwise)."""
     model = resolve_weapon(weapon)
     parts = backend or default_backend()
     cutoff = check_control_date(control_date)
@@ -225,7 +229,11 @@ def weapon_report(
     ]
     report.update(breakdown(groups, model.control_regime, cutoff, parts))
     report["conflicts"] = conflicts_of(groups)
-    report["listed_maker"] = screen_listed_maker(store, model, screener) if screen else None
+    report["listed_maker"] = (
+        screen_maker(model.listed_maker, screener=screener, schema="LegalEntity")
+        if screener is not None and model.listed_maker
+        else None
+    )
     return report
 
 
@@ -285,46 +293,3 @@ def chokepoints(
         "parts": finish(stats["parts"]),
         "countries": finish(stats["countries"]),
     }
-
-
-_SCREENERS: dict[tuple[int, str], Any] = {}
-
-
-def screen_listed_maker(store: Any, model: WeaponModel, screener: Any = None) -> dict[str, Any]:
-    """Screen the weapon maker's listed name against the store's lists: the best hit, if any."""
-    result: dict[str, Any] = {"name": model.listed_maker, "status": "not_screened"}
-    if not model.listed_maker:
-        return result
-    try:
-        from tracewire.match.engine import Screener  # type: ignore[import-not-found,unused-ignore]
-        from tracewire.match.types import Query
-    except ImportError:
-        result["reason"] = "screening engine not available"
-        return result
-    if screener is None:
-        token = str(store.state_token()) if hasattr(store, "state_token") else ""
-        cache_key = (id(store), token)
-        if cache_key not in _SCREENERS:
-            _SCREENERS.clear()
-            _SCREENERS[cache_key] = Screener.from_store(store)
-        screener = _SCREENERS[cache_key]
-    screening = screener.screen(Query(names=(model.listed_maker,), schema="LegalEntity"), limit=3)
-    hits = [r for r in screening.results if r.match]
-    result["status"] = "listed" if hits else "no_match"
-    result["algorithm"] = f"{screening.algorithm} {screening.algorithm_version}"
-    result["matches"] = [
-        {
-            "entity_id": r.id,
-            "caption": r.entity.get("caption"),
-            "schema": r.entity.get("schema"),
-            "datasets": r.entity.get("datasets"),
-            "score": round(float(r.score), 4),
-        }
-        for r in hits
-    ]
-    return result
-
-
-def known_weapon_ids(store: Any) -> list[str]:
-    """Weapon ids that have stored teardowns (for listings)."""
-    return stored_weapon_ids(store)

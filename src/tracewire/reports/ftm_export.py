@@ -19,8 +19,9 @@ from typing import Any
 
 from followthemoney import model
 
+from tracewire.parts.makers import maker_key
 from tracewire.reports.analytics import groups_of
-from tracewire.teardowns.attribution import PartsBackend, default_backend, maker_name_key
+from tracewire.teardowns.attribution import PartsBackend, default_backend
 from tracewire.teardowns.store import load_teardowns
 from tracewire.teardowns.weapons import WeaponModel, load_weapons
 
@@ -100,7 +101,7 @@ def _entities(store: Any, backend: PartsBackend | None) -> Iterator[dict[str, An
         for group in groups_of(tds, parts):
             if group.attribution in ("contested", "unknown") or not group.maker_name:
                 continue
-            key = group.maker_id or "name-" + maker_name_key(group.maker_name)
+            key = group.maker_id or "name-" + maker_key(group.maker_name)
             maker = makers.setdefault(
                 key,
                 {

@@ -41,11 +41,10 @@ def weapon_table(report: dict[str, Any]) -> str:
         f"maker: {weapon['maker']}",
     ]
     listed = report.get("listed_maker")
-    if listed and listed.get("matches"):
-        best = listed["matches"][0]
-        lines.append(
-            f"listed as: {best['caption']} [{best['entity_id']}] score {best['score']:.2f}"
-        )
+    hits = [m for m in listed["matches"] if m["match"]] if listed else []
+    if hits:
+        best = hits[0]
+        lines.append(f"listed as: {best['caption']} [{best['id']}] score {best['score']:.2f}")
     elif listed:
         lines.append(f"listed maker {listed.get('name')!r}: {listed.get('status')}")
     lines.append("")

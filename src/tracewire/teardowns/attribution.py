@@ -16,13 +16,14 @@ Rows that describe one component (same teardown, same component key) are then co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Protocol
 
 from tracewire.errors import InputError, TracewireError
+from tracewire.parts.classify import classify
+from tracewire.parts.maker_decision import resolve
+from tracewire.parts.makers import find_maker, load_makers, maker_key
 from tracewire.teardowns.model import (
     FLAG_LOOKALIKE,
     FLAG_RESOLVER_DISAGREES,
@@ -31,15 +32,13 @@ from tracewire.teardowns.model import (
     Component,
 )
 
-DEFAULT_CONTROL_DATES = {"russia": "2022-02-24", "iran_uav": "2023-02-24"}
-
 
 class PartsBackend(Protocol):
     """What teardowns need from the parts forensics."""
 
-    def decode(self, marking: str, brand: str | None) -> dict[str, Any]: ...
-
-    def resolve(self, marking: str, brand: str | None, year: int | None) -> dict[str, Any]: ...
+    def resolve(self, marking: str, brand: str | None, year: int | None) -> dict[str, Any]:
+        """The resolver's answer as a dict, with the decoded marking under ``decoded``."""
+        ...
 
     def classify(
         self, part_number: str | None, function: str | None, maker: str | None
@@ -49,67 +48,16 @@ class PartsBackend(Protocol):
 
     def maker_info(self, maker_id: str) -> dict[str, Any] | None: ...
 
-    def made_after_control(
-        self, year: int, week: int | None, regime: str, control_date: str | None
-    ) -> bool | None: ...
-
-
-_LEGAL = re.compile(
-    r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|nv|bv|plc|"
-    r"kk|the|group|holdings?)\b"
-)
-
-
-def maker_name_key(name: str) -> str:
-    """A loose key for maker names: case-folded, legal forms and punctuation dropped."""
-    text = re.sub(r"[^\w\s]", " ", name.casefold())
-    text = _LEGAL.sub(" ", text)
-    return re.sub(r"\s+", "", text)
-
-
-def made_after_control_default(
-    year: int, week: int | None, regime: str = "russia", control_date: str | None = None
-) -> bool | None:
-    """Whether a part of this production year/ISO week was made after the control date.
-
-    True if the whole week (or year, without a week) lies after it, False if before it, None
-    when the week straddles the date or nothing is known."""
-    when = date.fromisoformat(control_date or DEFAULT_CONTROL_DATES[regime])
-    if week is None:
-        if year > when.year:
-            return True
-        return False if year < when.year else None
-    try:
-        monday = date.fromisocalendar(year, week, 1)
-        sunday = date.fromisocalendar(year, week, 7)
-    except ValueError:
-        return None
-    if monday > when:
-        return True
-    return False if sunday < when else None
-
 
 class KbBackend:
-    """The real parts forensics: tracewire.parts.marking / resolve / makers / classify."""
-
-    def __init__(self) -> None:
-        self._maker_index: dict[str, str] | None = None
-
-    def decode(self, marking: str, brand: str | None) -> dict[str, Any]:
-        from tracewire.parts.marking import decode
-
-        return dict(decode(marking, maker=brand).to_dict())
+    """The real parts forensics: :mod:`tracewire.parts` (resolver, makers, classifier)."""
 
     def resolve(self, marking: str, brand: str | None, year: int | None) -> dict[str, Any]:
-        from tracewire.parts.maker_decision import resolve
-
         return dict(resolve(marking, brand=brand, year=year).to_dict())
 
     def classify(
         self, part_number: str | None, function: str | None, maker: str | None
     ) -> dict[str, Any]:
-        from tracewire.parts.classify import classify
-
         result = classify(part_number, function=function, maker=maker)
         return {
             "category": result.category,
@@ -119,23 +67,12 @@ class KbBackend:
             "reason": result.reason,
         }
 
-    def _makers(self) -> dict[str, Any]:
-        from tracewire.parts.makers import load_makers
-
-        return dict(load_makers())
-
     def find_maker(self, name: str) -> str | None:
-        if self._maker_index is None:
-            index: dict[str, str] = {}
-            for maker in self._makers().values():
-                names = [maker.id, maker.name, *maker.aliases, *maker.brands]
-                for alias in names:
-                    index.setdefault(maker_name_key(str(alias)), maker.id)
-            self._maker_index = index
-        return self._maker_index.get(maker_name_key(name))
+        maker = find_maker(name)
+        return maker.id if maker is not None else None
 
     def maker_info(self, maker_id: str) -> dict[str, Any] | None:
-        maker = self._makers().get(maker_id)
+        maker = load_makers().get(maker_id)
         if maker is None:
             return None
         return {
@@ -144,27 +81,9 @@ class KbBackend:
             "owner_today": maker.owner_today(),
         }
 
-    def made_after_control(
-        self, year: int, week: int | None, regime: str, control_date: str | None
-    ) -> bool | None:
-        try:
-            from tracewire.parts.classify import made_after_control
-        except ImportError:
-            return made_after_control_default(year, week, regime, control_date)
-        verdict = made_after_control(year, week, regime=regime, control_date=control_date)
-        return None if verdict is None else bool(verdict)
-
 
 def default_backend() -> PartsBackend:
     return KbBackend()
-
-
-def _safe(call: Any, *args: Any) -> Any:
-    """Run a backend call; a backend that is not installed yet counts as 'no answer'."""
-    try:
-        return call(*args)
-    except ImportError:
-        return None
 
 
 def enrich(comp: Component, backend: PartsBackend) -> Component:
@@ -172,16 +91,16 @@ def enrich(comp: Component, backend: PartsBackend) -> Component:
 
     Raises InputError (field ``marking``) if the decoder rejects the marking."""
     if comp.asserted_maker:
-        comp.asserted_maker_id = _safe(backend.find_maker, comp.asserted_maker)
+        comp.asserted_maker_id = backend.find_maker(comp.asserted_maker)
         if comp.asserted_maker_id is None:
             comp.flag(FLAG_UNKNOWN_MAKER)
     candidates: list[dict[str, Any]] = []
     if comp.marking:
         try:
-            decoded = _safe(backend.decode, comp.marking, comp.brand)
-            resolved = _safe(backend.resolve, comp.marking, comp.brand, None)
+            resolved = backend.resolve(comp.marking, comp.brand, None)
         except TracewireError as exc:
             raise InputError(exc.message, field="marking") from exc
+        decoded = resolved.get("decoded")  # the resolver decoded the marking: once
         if decoded:
             comp.part_number = decoded.get("part_number")
             comp.base_part = decoded.get("base_part") or comp.part_number
@@ -193,23 +112,20 @@ def enrich(comp: Component, backend: PartsBackend) -> Component:
             comp.warnings.extend(str(w) for w in decoded.get("warnings") or [])
             if any("look" in str(w).lower() for w in decoded.get("warnings") or []):
                 comp.flag(FLAG_LOOKALIKE)
-        if resolved:
-            comp.status = str(resolved.get("status") or "unresolved")
-            comp.reason = resolved.get("reason")
-            candidates = list(resolved.get("candidates") or [])
-            if candidates and comp.status == "resolved":
-                top = candidates[0]
-                comp.resolved_maker_id = top.get("maker_id")
-                comp.resolved_maker_name = top.get("name")
-                comp.confidence = top.get("confidence")
-                comp.rule = top.get("rule")
-                comp.evidence = [str(e) for e in top.get("evidence") or []]
-                comp.maker_at_date = resolved.get("maker_at_date") or comp.resolved_maker_id
-                comp.owner_today = resolved.get("owner_today")
-        else:
-            comp.status, comp.reason = "not_attempted", "maker resolver not available"
+        comp.status = str(resolved.get("status") or "unresolved")
+        comp.reason = resolved.get("reason")
+        candidates = list(resolved.get("candidates") or [])
+        if candidates and comp.status == "resolved":
+            top = candidates[0]
+            comp.resolved_maker_id = top.get("maker_id")
+            comp.resolved_maker_name = top.get("name")
+            comp.confidence = top.get("confidence")
+            comp.rule = top.get("rule")
+            comp.evidence = [str(e) for e in top.get("evidence") or []]
+            comp.maker_at_date = resolved.get("maker_at_date") or comp.resolved_maker_id
+            comp.owner_today = resolved.get("owner_today")
     _attribute(comp, backend, [str(c.get("maker_id")) for c in candidates])
-    classified = _safe(backend.classify, comp.part_number, comp.function, comp.maker_id)
+    classified = backend.classify(comp.part_number, comp.function, comp.maker_id)
     if classified:
         comp.category = classified.get("category")
         comp.hs6 = classified.get("hs6")
@@ -223,14 +139,14 @@ def same_maker(a: str, b: str, backend: PartsBackend) -> bool:
     """Two makers agree if they are one maker or have the same owner today."""
     if a == b:
         return True
-    info_a, info_b = _safe(backend.maker_info, a), _safe(backend.maker_info, b)
+    info_a, info_b = backend.maker_info(a), backend.maker_info(b)
     owner_a = (info_a or {}).get("owner_today") or a
     owner_b = (info_b or {}).get("owner_today") or b
     return bool(owner_a == owner_b)
 
 
 def _set_maker(comp: Component, maker_id: str, backend: PartsBackend) -> None:
-    info = _safe(backend.maker_info, maker_id) or {}
+    info = backend.maker_info(maker_id) or {}
     comp.maker_id = maker_id
     comp.maker_name = info.get("name") or maker_id
     comp.hq_country = info.get("hq_country") or comp.asserted_country
@@ -276,14 +192,14 @@ def maker_identity(comp: Component) -> str | None:
     if comp.maker_id:
         return comp.maker_id
     if comp.maker_name:
-        return "name:" + maker_name_key(comp.maker_name)
+        return "name:" + maker_key(comp.maker_name)
     return None
 
 
 def _asserted_identity(comp: Component) -> str | None:
     if comp.asserted_maker_id:
         return comp.asserted_maker_id
-    return "name:" + maker_name_key(comp.asserted_maker) if comp.asserted_maker else None
+    return "name:" + maker_key(comp.asserted_maker) if comp.asserted_maker else None
 
 
 @dataclass

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import Connection
 
 from tracewire.store.schema import metadata
@@ -170,23 +170,3 @@ def load_teardowns(
         for row in conn.execute(comps.order_by(t.components.c.id)):
             found[row.teardown_id].components.append(Component.from_dict(orjson.loads(row.data)))
     return list(found.values())
-
-
-def delete_teardown(store: Any, teardown_id: str) -> bool:
-    """Remove one teardown with its sources and components; False if there was none."""
-    engine = engine_of(store)
-    with engine.begin() as conn:
-        conn.execute(delete(t.components).where(t.components.c.teardown_id == teardown_id))
-        conn.execute(
-            delete(t.teardown_sources).where(t.teardown_sources.c.teardown_id == teardown_id)
-        )
-        done = conn.execute(delete(t.teardowns).where(t.teardowns.c.id == teardown_id))
-    return bool(done.rowcount)
-
-
-def stored_weapon_ids(store: Any) -> list[str]:
-    """Ids of the weapon models that have at least one stored teardown."""
-    engine = engine_of(store)
-    with engine.connect() as conn:
-        rows = conn.execute(select(t.teardowns.c.weapon_id).distinct())
-        return sorted(r.weapon_id for r in rows)

@@ -19,7 +19,8 @@ from tracewire.api.models import (
 )
 from tracewire.api.runtime import Runtime
 from tracewire.errors import TracewireError
-from tracewire.match.types import Query as ScreenQuery
+from tracewire.parts.maker_decision import resolve
+from tracewire.parts.marking import decode
 
 router = APIRouter(tags=["Parts"])
 
@@ -42,8 +43,6 @@ def _item_error(text: str, exc: TracewireError) -> dict[str, Any]:
 
 
 def _decode(marking: str, maker: str | None) -> dict[str, Any]:
-    from tracewire.parts.marking import decode
-
     text = check_text(marking, "marking")
     decoded: dict[str, Any] = decode(text, maker=maker).to_dict()
     return decoded
@@ -83,33 +82,12 @@ def decode_many(body: DecodeRequest) -> dict[str, Any]:
     return {"results": results}
 
 
-def _screen_maker(runtime: Runtime, name: str) -> list[dict[str, Any]]:
-    screener = runtime.require().screener
-    screening = screener.screen(ScreenQuery(names=(name,), schema="Company"), limit=3)
-    return [
-        {
-            "id": result.id,
-            "caption": result.entity.get("caption"),
-            "schema": result.entity.get("schema"),
-            "datasets": result.entity.get("datasets", []),
-            "score": result.score,
-            "match": result.match,
-        }
-        for result in screening.results
-    ]
-
-
 def _resolve(
     runtime: Runtime, text: str, brand: str | None, year: int | None, screen: bool
 ) -> dict[str, Any]:
-    from tracewire.parts.maker_decision import resolve
-
-    resolution = resolve(check_text(text, "q"), brand=brand, year=year, screen=False)
+    screener = runtime.require().screener if screen else None
+    resolution = resolve(check_text(text, "q"), brand=brand, year=year, screener=screener)
     out: dict[str, Any] = resolution.to_dict()
-    if screen:
-        out["screening"] = (
-            _screen_maker(runtime, resolution.candidates[0].name) if resolution.candidates else []
-        )
     return out
 
 

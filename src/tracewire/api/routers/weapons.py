@@ -50,7 +50,6 @@ def weapon_report(
             runtime.store,
             weapon,
             control_date=control_date,
-            screen=state is not None,
             screener=None if state is None else state.screener,
         )
     except UnknownWeapon as exc:
