@@ -18,8 +18,9 @@ def stored_links(store: Any) -> list[TeardownLink]:
     for teardown in load_teardowns(store):
         source = teardown.sources[0].url if teardown.sources else None
         for comp in teardown.components:
-            maker = makers.get(comp.resolved_maker_id or "")
-            name = maker.name if maker else comp.resolved_maker_name or comp.asserted_maker
+            # the attribution the reports use (agreed, resolver's or the source's maker)
+            maker = makers.get(comp.maker_id or comp.resolved_maker_id or "")
+            name = maker.name if maker else comp.maker_name or comp.asserted_maker
             aliases = tuple(maker.aliases + maker.brands) if maker else ()
             out.append(
                 TeardownLink(
@@ -28,7 +29,7 @@ def stored_links(store: Any) -> list[TeardownLink]:
                     teardown=teardown.id,
                     part=comp.part_number or comp.marking or comp.key,
                     maker=name,
-                    maker_country=maker.hq_country if maker else None,
+                    maker_country=maker.hq_country if maker else comp.hq_country,
                     maker_aliases=aliases,
                     source=comp.source.url if comp.source else source,
                 )
