@@ -14,6 +14,7 @@ from tracewire.errors import UsageError
 from tracewire.parts.control_dates import made_after_control
 from tracewire.reports.analytics import chokepoints, list_weapons, weapon_report
 from tracewire.reports.ftm_export import export_entities
+from tracewire.teardowns.attribution import enrich_read
 from tracewire.teardowns.files import read_teardowns
 from tracewire.teardowns.store import save_teardowns
 from tracewire.teardowns.weapons import UnknownWeapon
@@ -22,7 +23,7 @@ from tracewire.teardowns.weapons import UnknownWeapon
 @pytest.fixture
 def engine(fixtures_dir: Path, tmp_path: Path) -> Engine:
     eng = create_engine(f"sqlite:///{tmp_path / 'a.db'}")
-    result = read_teardowns(fixtures_dir / "teardowns" / "small.csv", backend=FakeParts())
+    result = enrich_read(read_teardowns(fixtures_dir / "teardowns" / "small.csv"), FakeParts())
     save_teardowns(eng, result.teardowns.values())
     return eng
 

@@ -14,6 +14,7 @@ from teardown_fakes import FakeParts
 from tracewire.errors import UsageError
 from tracewire.reports.analytics import chokepoints, weapon_report
 from tracewire.reports.render import render
+from tracewire.teardowns.attribution import enrich_read
 from tracewire.teardowns.files import read_teardowns
 from tracewire.teardowns.store import save_teardowns
 
@@ -23,8 +24,8 @@ def reports(fixtures_dir: Path, tmp_path: Path) -> dict[str, dict]:  # type: ign
     eng = create_engine(f"sqlite:///{tmp_path / 'r.db'}")
     save_teardowns(
         eng,
-        read_teardowns(
-            fixtures_dir / "teardowns" / "small.csv", backend=FakeParts()
+        enrich_read(
+            read_teardowns(fixtures_dir / "teardowns" / "small.csv"), FakeParts()
         ).teardowns.values(),
     )
     return {

@@ -6,6 +6,7 @@ import csv
 from importlib import resources
 
 from teardown_fakes import FakeParts
+from tracewire.teardowns.attribution import enrich_read
 from tracewire.teardowns.files import read_teardowns
 
 DEMO = resources.files("tracewire").joinpath("data/teardowns/demo.csv")
@@ -20,7 +21,7 @@ def test_demo_rows_all_have_public_sources() -> None:
 
 def test_demo_loads_without_errors() -> None:
     with DEMO.open("r", encoding="utf-8") as handle:
-        result = read_teardowns(handle, fmt="csv", backend=FakeParts())
+        result = enrich_read(read_teardowns(handle, fmt="csv"), FakeParts())
     assert result.errors == []
     weapons = {t.weapon_id for t in result.teardowns.values()}
     assert {"shahed-136", "shahed-131", "mohajer-6", "orlan-10", "kh-101"} <= weapons

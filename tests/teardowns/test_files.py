@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import create_engine
 
 from teardown_fakes import FakeParts
 from tracewire.errors import InputError
+from tracewire.teardowns.attribution import enrich_read
 from tracewire.teardowns.files import read_teardowns, write_csv, write_jsonl
 from tracewire.teardowns.model import FLAG_RESOLVER_DISAGREES, FLAG_SOURCES_DISAGREE
 from tracewire.teardowns.store import load_teardowns, save_teardowns
@@ -26,7 +28,7 @@ def small(fixtures_dir: Path) -> Path:
 
 
 def test_bad_rows_reported_valid_rows_kept(small: Path) -> None:
-    result = read_teardowns(small, backend=FakeParts())
+    result = enrich_read(read_teardowns(small), FakeParts())
     errors = {(e.line, e.field) for e in result.errors}
     assert errors == {
         (13, "weapon"),
@@ -45,7 +47,7 @@ def test_bad_rows_reported_valid_rows_kept(small: Path) -> None:
 
 
 def test_conflicts_are_flagged_not_merged(small: Path) -> None:
-    result = read_teardowns(small, backend=FakeParts())
+    result = enrich_read(read_teardowns(small), FakeParts())
     t2c1 = next(c for c in result.teardowns["T2"].components if c.key == "c1")
     assert t2c1.attribution == "contested"
     assert FLAG_RESOLVER_DISAGREES in t2c1.flags
@@ -61,7 +63,7 @@ def test_conflicts_are_flagged_not_merged(small: Path) -> None:
 
 
 def test_agreement_through_acquisitions_and_ambiguity(small: Path) -> None:
-    result = read_teardowns(small, backend=FakeParts())
+    result = enrich_read(read_teardowns(small), FakeParts())
     t1 = {c.key: c for c in result.teardowns["T1"].components}
     assert t1["c1"].attribution == "agreed" and t1["c1"].maker_id == "ti"
     assert t1["c2"].attribution == "resolver" and t1["c2"].owner_today == "adi"
@@ -76,7 +78,7 @@ def test_missing_required_column_fails_whole_file(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("teardown_id,weapon\nT1,Shahed-136\n", encoding="utf-8")
     with pytest.raises(InputError, match="source_url"):
-        read_teardowns(path, backend=FakeParts())
+        enrich_read(read_teardowns(path), FakeParts())
 
 
 @pytest.mark.parametrize(
@@ -95,7 +97,7 @@ def test_row_errors_name_the_field(tmp_path: Path, row: str, field: str | None) 
     path = tmp_path / "t.csv"
     good = "T0,Shahed-136,https://x.org/a,c1,engine,,Mado,,\n"
     path.write_text(HEADER + good + row + "\n", encoding="utf-8")
-    result = read_teardowns(path, backend=FakeParts())
+    result = enrich_read(read_teardowns(path), FakeParts())
     assert [(e.line, e.field) for e in result.errors] == [(3, field)]
     assert list(result.teardowns) == ["T0"]
 
@@ -108,7 +110,7 @@ def test_teardown_fields_must_agree_across_rows(tmp_path: Path) -> None:
         + "T1,Orlan-10,https://x.org/a,c2,engine,,Saito,,\n",
         encoding="utf-8",
     )
-    result = read_teardowns(path, backend=FakeParts())
+    result = enrich_read(read_teardowns(path), FakeParts())
     assert [(e.line, e.field) for e in result.errors] == [(3, "weapon")]
 
 
@@ -116,10 +118,10 @@ def test_non_utf8_and_empty_files(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(HEADER.encode() + b"T1,Shahed-136,https://x.org/a,c1,engine,,M\xe4do,,\n")
     with pytest.raises(InputError, match="UTF-8"):
-        read_teardowns(path, backend=FakeParts())
+        enrich_read(read_teardowns(path), FakeParts())
     path.write_text("  \n", encoding="utf-8")
     with pytest.raises(InputError, match="empty"):
-        read_teardowns(path, backend=FakeParts())
+        enrich_read(read_teardowns(path), FakeParts())
 
 
 def test_jsonl_nested_and_flat_rows_with_bad_lines(tmp_path: Path) -> None:
@@ -142,7 +144,7 @@ def test_jsonl_nested_and_flat_rows_with_bad_lines(tmp_path: Path) -> None:
     }
     lines = [orjson.dumps(nested).decode(), "{not json", "[1]", orjson.dumps(flat).decode()]
     text = "\n".join(lines)
-    result = read_teardowns(io.StringIO(text), fmt="jsonl", backend=FakeParts())
+    result = enrich_read(read_teardowns(io.StringIO(text), fmt="jsonl"), FakeParts())
     assert [(e.line, e.field) for e in result.errors] == [
         (1, "components[2].quantity"),
         (2, None),
@@ -155,9 +157,11 @@ def test_jsonl_nested_and_flat_rows_with_bad_lines(tmp_path: Path) -> None:
 
 def test_store_round_trip_is_idempotent_and_exports_reload(small: Path, tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 's.db'}")
-    first = read_teardowns(small, backend=FakeParts())
+    first = enrich_read(read_teardowns(small), FakeParts())
     assert save_teardowns(engine, first.teardowns.values())["inserted"] == 11
-    again = save_teardowns(engine, read_teardowns(small, backend=FakeParts()).teardowns.values())
+    again = save_teardowns(
+        engine, enrich_read(read_teardowns(small), FakeParts()).teardowns.values()
+    )
     assert (again["inserted"], again["updated"]) == (0, 11)
     stored = load_teardowns(engine)
     assert [t.id for t in stored] == ["T1", "T2", "T3"]
@@ -172,7 +176,29 @@ def test_store_round_trip_is_idempotent_and_exports_reload(small: Path, tmp_path
         writer(stored, out)
         path = tmp_path / name
         path.write_text(out.getvalue(), encoding="utf-8")
-        reread = read_teardowns(path, backend=FakeParts())
+        reread = enrich_read(read_teardowns(path), FakeParts())
         assert reread.errors == []
         assert sum(len(t.components) for t in reread.teardowns.values()) == 11
         assert save_teardowns(engine, reread.teardowns.values())["inserted"] == 0
+
+
+class CountingParts(FakeParts):
+    """FakeParts that counts how often a marking is decoded."""
+
+    def __init__(self) -> None:
+        self.decoded: list[str] = []
+
+    def decode(self, marking: str, brand: str | None) -> dict[str, Any]:
+        self.decoded.append(marking)
+        return super().decode(marking, brand)
+
+
+def test_reading_does_not_enrich_and_enriching_decodes_each_marking_once(small: Path) -> None:
+    read = read_teardowns(small)
+    marked = [c for c in read.components if c.marking]
+    assert marked and all(c.status == "not_attempted" and c.part_number is None for c in marked)
+    assert all(c.attribution == "unknown" and c.hs6 is None for c in read.components)
+    parts = CountingParts()
+    enrich_read(read, parts)
+    assert sorted(parts.decoded) == sorted(c.marking for c in marked)
+    assert all(c.part_number for c in marked)

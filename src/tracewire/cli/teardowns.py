@@ -14,6 +14,7 @@ from tracewire.cli.common import EXIT_FINDINGS, db_url, dumps, write_jsonl
 from tracewire.cli.table import print_table
 from tracewire.reports.ftm_export import export_entities
 from tracewire.store import open_store
+from tracewire.teardowns.attribution import enrich_read
 from tracewire.teardowns.files import read_teardowns, write_csv
 from tracewire.teardowns.files import write_jsonl as write_teardowns_jsonl
 from tracewire.teardowns.store import load_teardowns, save_teardowns
@@ -38,7 +39,7 @@ def load(ctx: click.Context, path: str, fmt: str | None, as_json: bool) -> None:
 
     Example: tracewire teardowns load src/tracewire/data/teardowns/demo.csv
     """
-    result = read_teardowns(path, fmt=fmt)
+    result = enrich_read(read_teardowns(path, fmt=fmt))
     store = open_store(db_url(ctx))
     try:
         counts = save_teardowns(store, result.teardowns.values())

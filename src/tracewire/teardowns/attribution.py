@@ -24,6 +24,7 @@ from tracewire.errors import InputError, TracewireError
 from tracewire.parts.classify import classify
 from tracewire.parts.maker_decision import resolve
 from tracewire.parts.makers import find_maker, load_makers, maker_key
+from tracewire.teardowns.files import ReadResult, ReadRow, RowError
 from tracewire.teardowns.model import (
     FLAG_LOOKALIKE,
     FLAG_RESOLVER_DISAGREES,
@@ -284,3 +285,24 @@ def flag_disagreements(components: Iterable[Component], backend: PartsBackend) -
             for row in rows:
                 row.flag(FLAG_SOURCES_DISAGREE)
     return count
+
+
+def enrich_read(result: ReadResult, backend: PartsBackend | None = None) -> ReadResult:
+    """Enrich every row read from a teardown file (:func:`enrich`), then flag components whose
+    rows disagree. A row whose marking the decoder rejects moves to ``errors`` (its line and
+    field) and its teardown is rebuilt without it. Returns ``result``, changed in place."""
+    parts = backend or default_backend()
+    kept: list[ReadRow] = []
+    for row in result.read_rows:
+        try:
+            enrich(row.component, parts)
+        except InputError as exc:
+            field = row.field_prefix + (exc.field or "marking")
+            result.errors.append(RowError(row.component.line or 0, field, exc.message, result.path))
+            continue
+        kept.append(row)
+    if len(kept) < len(result.read_rows):
+        result.errors.sort(key=lambda e: e.line)
+        result.keep_only(kept)
+    result.conflicts = flag_disagreements(result.components, parts)
+    return result

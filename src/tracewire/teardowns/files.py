@@ -4,6 +4,9 @@ CSV has one row per component; the teardown columns repeat on each row of a tear
 take either the same flat rows, or one teardown per line with a ``components`` list. A bad row
 is reported (line, field, reason) and skipped; the other rows still load. A file that cannot be
 read at all (encoding, missing required columns) is one InputError and nothing loads.
+
+Reading does not enrich: :func:`read_teardowns` gives the rows as written, and the caller
+decodes, resolves and attributes them with :func:`tracewire.teardowns.attribution.enrich_read`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from typing import IO, Any
 import orjson
 
 from tracewire.errors import InputError
-from tracewire.teardowns.attribution import PartsBackend, enrich, flag_disagreements
 from tracewire.teardowns.model import Component, SourceReport, Teardown
 from tracewire.teardowns.weapons import UnknownWeapon, WeaponModel, resolve_weapon
 
@@ -94,9 +96,26 @@ class RowError:
 
 
 @dataclass
-class ReadResult:
-    """Valid teardowns (with their enriched components), rejected rows and file warnings."""
+class ReadRow:
+    """One valid row as written: its component and what it says of its teardown."""
 
+    component: Component
+    weapon: WeaponModel
+    recovery_date: str | None
+    recovery_place: str | None
+    notes: str | None
+    field_prefix: str = ""  # names the component in errors of nested JSON lines
+
+
+@dataclass
+class ReadResult:
+    """Valid rows with their teardowns, rejected rows and file warnings.
+
+    ``conflicts`` (components whose rows name different makers) is counted when the rows are
+    enriched."""
+
+    path: str = ""
+    read_rows: list[ReadRow] = field(default_factory=list)
     teardowns: dict[str, Teardown] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -106,6 +125,28 @@ class ReadResult:
     @property
     def components(self) -> list[Component]:
         return [c for t in self.teardowns.values() for c in t.components]
+
+    def add(self, row: ReadRow) -> None:
+        """Put a row's component into its teardown (made on its first row)."""
+        comp = row.component
+        teardown = self.teardowns.get(comp.teardown_id)
+        if teardown is None:
+            teardown = self.teardowns[comp.teardown_id] = Teardown(
+                id=comp.teardown_id, weapon_id=row.weapon.id, weapon_name=row.weapon.name
+            )
+        teardown.recovery_date = teardown.recovery_date or row.recovery_date
+        teardown.recovery_place = teardown.recovery_place or row.recovery_place
+        teardown.notes = teardown.notes or row.notes
+        if comp.source is not None:
+            teardown.add_source(comp.source)
+        teardown.components.append(comp)
+
+    def keep_only(self, rows: list[ReadRow]) -> None:
+        """Rebuild the teardowns from ``rows`` (the rows that survived enrichment)."""
+        self.read_rows = rows
+        self.teardowns = {}
+        for row in rows:
+            self.add(row)
 
 
 class _RowInvalid(Exception):
@@ -156,7 +197,6 @@ def _row_to_component(
     line: int,
     result: ReadResult,
     weapons: dict[str, WeaponModel] | None,
-    backend: PartsBackend,
     prefix: str = "",
 ) -> None:
     def get(name: str) -> str | None:
@@ -221,19 +261,9 @@ def _row_to_component(
         source=source,
         notes=get("notes"),
     )
-    try:
-        enrich(comp, backend)
-    except InputError as exc:
-        raise _RowInvalid(prefix + (exc.field or "marking"), exc.message) from exc
-    if existing is None:
-        existing = result.teardowns[teardown_id] = Teardown(
-            id=teardown_id, weapon_id=weapon.id, weapon_name=weapon.name
-        )
-    existing.recovery_date = existing.recovery_date or recovery_date
-    existing.recovery_place = existing.recovery_place or place
-    existing.notes = existing.notes or notes
-    existing.add_source(source)
-    existing.components.append(comp)
+    read = ReadRow(comp, weapon, recovery_date, place, notes, prefix)
+    result.read_rows.append(read)
+    result.add(read)
 
 
 def _nested_rows(obj: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -308,24 +338,20 @@ def read_teardowns(
     *,
     fmt: str | None = None,
     weapons: dict[str, WeaponModel] | None = None,
-    backend: PartsBackend | None = None,
 ) -> ReadResult:
-    """Read, validate and enrich a teardown file; bad rows are in ``errors``, the rest load."""
-    from tracewire.teardowns.attribution import default_backend
-
-    parts = backend or default_backend()
+    """Read and validate a teardown file; bad rows are in ``errors``, the rest are read (not
+    enriched: see :func:`tracewire.teardowns.attribution.enrich_read`)."""
     text, name = _read_text(source)
     if not text.strip():
         raise InputError("empty file", path=name)
     fmt = fmt or detect_format(text, name)
-    result = ReadResult()
+    result = ReadResult(path=name)
     if fmt == "csv":
-        _read_csv(text, name, result, weapons, parts)
+        _read_csv(text, name, result, weapons)
     elif fmt == "jsonl":
-        _read_jsonl(text, name, result, weapons, parts)
+        _read_jsonl(text, name, result, weapons)
     else:
         raise InputError(f"unknown teardown format {fmt!r} (csv or jsonl)", path=name)
-    result.conflicts = flag_disagreements(result.components, parts)
     return result
 
 
@@ -334,7 +360,6 @@ def _read_csv(
     name: str,
     result: ReadResult,
     weapons: dict[str, WeaponModel] | None,
-    backend: PartsBackend,
 ) -> None:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
@@ -353,7 +378,7 @@ def _read_csv(
                 result.errors.append(RowError(line, None, "more fields than the header", name))
                 continue
             try:
-                _row_to_component(row, line, result, weapons, backend)
+                _row_to_component(row, line, result, weapons)
             except _RowInvalid as exc:
                 result.errors.append(RowError(line, exc.field, exc.reason, name))
     except csv.Error as exc:
@@ -365,7 +390,6 @@ def _read_jsonl(
     name: str,
     result: ReadResult,
     weapons: dict[str, WeaponModel] | None,
-    backend: PartsBackend,
 ) -> None:
     for line, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
@@ -386,7 +410,7 @@ def _read_jsonl(
             continue
         for prefix, row in rows:
             try:
-                _row_to_component(row, line, result, weapons, backend, prefix)
+                _row_to_component(row, line, result, weapons, prefix)
             except _RowInvalid as exc:
                 result.errors.append(RowError(line, exc.field, exc.reason, name))
 
