@@ -1,7 +1,7 @@
 """Build the compiled name-alignment core (the rest of the configuration is pyproject.toml).
 
 The extension is optional: without a C++ compiler the package installs and runs on the
-pure-Python reference of the same algorithm (``tracewire.match.compare``), only slower.
+pure-Python reference of the same algorithm (``tracewire.match.align.reference``), only slower.
 """
 
 from setuptools import Extension, setup
@@ -9,8 +9,8 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(
-            "tracewire.match._align",
-            sources=["src/tracewire/match/_align.cpp"],
+            "tracewire.match.align._core",
+            sources=["src/tracewire/match/align/_core.cpp"],
             language="c++",
             extra_compile_args=["-std=c++17", "-O2"],
             optional=True,

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from tracewire.lists.registry import detect
-from tracewire.match.algorithms import get_algorithm
-from tracewire.match.engine import Screener
-from tracewire.match.features import Pair
-from tracewire.match.subject import subject_from_entity
+from tracewire.match.running.engine import Screener
+from tracewire.match.scoring.algorithms import get_algorithm
+from tracewire.match.scoring.features import Pair
+from tracewire.match.scoring.subject import subject_from_entity
 from tracewire.match.types import Query
 from tracewire.names.text import tokenize
 
@@ -147,7 +147,7 @@ def nomenklatura(nk_python: str, cases: Path) -> dict[str, Any] | None:
 
 def _person_query(row: dict[str, str]) -> Query:
     from tracewire.errors import InputError
-    from tracewire.match.subject import _clean_date, clean_country
+    from tracewire.match.scoring.subject import _clean_date, clean_country
 
     dob = (row.get("date_of_birth") or "").strip()
     try:

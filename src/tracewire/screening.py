@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query, Screening
 
 _LOCK = threading.Lock()

@@ -1,6 +1,6 @@
 """The compiled alignment core gives exactly what the Python reference gives.
 
-``tracewire.match.compare`` is the algorithm; ``_align`` is the same algorithm compiled.
+``tracewire.match.align.reference`` is the algorithm; ``_core`` is the same algorithm compiled.
 Every number (scores, phonetic shares, similarities) must be the same float, every
 explanation the same pairs in the same order: on the benchmark's name pairs, on names
 drawn from the real lists, and on names Hypothesis makes from every kind of token
@@ -17,20 +17,20 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tracewire.match.align.weights import Weights
 
-from tracewire.match import align, compare
-from tracewire.match.weights import Weights
+from tracewire.match.align import dispatch, reference
 from tracewire.names.phonetic import skeleton
 from tracewire.names.prepared import PreparedName, make_token, prepare_name
 
-pytestmark = pytest.mark.skipif(not align.COMPILED, reason="compiled core not built")
+pytestmark = pytest.mark.skipif(not dispatch.COMPILED, reason="compiled core not built")
 
 
 def test_the_compiled_core_is_built() -> None:
     """CI must test the compiled core: a build that silently fell back fails here."""
     if os.environ.get("TRACEWIRE_PURE_PYTHON"):
         pytest.skip("pure Python asked for")
-    assert align.COMPILED
+    assert dispatch.COMPILED
 
 
 def _weights(names: list[PreparedName], seed: int) -> Weights:
@@ -44,11 +44,11 @@ def _weights(names: list[PreparedName], seed: int) -> Weights:
 
 
 def _assert_same(a: PreparedName, b: PreparedName, weights: Weights) -> None:
-    reference = compare.compare_names(a, b, weights)
-    compiled = align.compare_names(a, b, weights)
-    assert compiled == reference, (a.original, b.original)
-    expected = (reference.score, reference.phonetic, align.generic_agreement(reference))
-    assert align.name_score(a, b, weights) == expected
+    python = reference.compare_names(a, b, weights)
+    compiled = dispatch.compare_names(a, b, weights)
+    assert compiled == python, (a.original, b.original)
+    expected = (python.score, python.phonetic, dispatch.generic_agreement(python))
+    assert dispatch.name_score(a, b, weights) == expected
 
 
 def _bench_pairs(shared_data: Path) -> list[tuple[PreparedName, PreparedName]]:
@@ -133,7 +133,7 @@ def test_same_with_a_weight_function(a: str, b: str, person: bool) -> None:
     def weight(text: str) -> float:
         return 1.0 + len(text) % 4 / 3
 
-    assert align.compare_names(pa, pb, weight) == compare.compare_names(pa, pb, weight)
+    assert dispatch.compare_names(pa, pb, weight) == reference.compare_names(pa, pb, weight)
 
 
 @settings(max_examples=800, deadline=None)
@@ -145,14 +145,14 @@ def test_same_with_a_weight_function(a: str, b: str, person: bool) -> None:
 )
 def test_token_similarity_same(a: str, b: str, kind_a: str, kind_b: str) -> None:
     ta, tb = make_token(a.lower(), kind_a), make_token(b.lower(), kind_b)
-    assert align.token_similarity(ta, tb) == compare.token_similarity(ta, tb)
-    assert align.similarities(ta, [tb, ta]) == [compare.token_similarity(ta, tb)[0], 1.0]
+    assert dispatch.token_similarity(ta, tb) == reference.token_similarity(ta, tb)
+    assert dispatch.similarities(ta, [tb, ta]) == [reference.token_similarity(ta, tb)[0], 1.0]
 
 
 @settings(max_examples=800, deadline=None)
 @given(st.one_of(st.sampled_from(WORDS), st.text(max_size=20)))
 def test_skeleton_same(text: str) -> None:
-    assert align.skeleton(text) == skeleton(text)
+    assert dispatch.skeleton(text) == skeleton(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -162,15 +162,15 @@ def test_best_names_is_the_first_best_pair(query: list[str], candidate: list[str
     cs = tuple(prepare_name(n, False) for n in candidate)
     weights = _weights([*qs, *cs], 3)
     weak = frozenset(candidate[:1])
-    found = align.best_names(qs, cs, weights, frozenset(), weak, 0.85)
+    found = dispatch.best_names(qs, cs, weights, frozenset(), weak, 0.85)
     best: tuple[float, float, bool, int, int] = (0.0, 0.0, False, -1, -1)
     for i, qn in enumerate(qs):
         for j, cn in enumerate(cs):
-            ref = compare.compare_names(qn, cn, weights)
+            ref = reference.compare_names(qn, cn, weights)
             # a weak name on either side (the weak sets name names of either side)
             score = ref.score * 0.85 if weak & {qn.original, cn.original} else ref.score
             if best[3] < 0 or score > best[0]:
-                best = (score, ref.phonetic, align.generic_agreement(ref), i, j)
+                best = (score, ref.phonetic, dispatch.generic_agreement(ref), i, j)
     assert found == best
 
 
@@ -178,12 +178,12 @@ def test_caches_hold_for_a_weights_object_only() -> None:
     a, b = prepare_name("Shahed Aviation", False), prepare_name("Shahed Industries", False)
     light, heavy = Weights(1.0), Weights(1.0)
     heavy["aviation"] = 50.0
-    first = align.name_score(a, b, light)[0]
+    first = dispatch.name_score(a, b, light)[0]
     # another weights object: the numbers are computed afresh, not taken from the cache
-    assert align.name_score(a, b, heavy)[0] != first
-    assert align.name_score(a, b, light)[0] == first
-    align.clear_caches()
-    assert align.name_score(a, b, light)[0] == first
+    assert dispatch.name_score(a, b, heavy)[0] != first
+    assert dispatch.name_score(a, b, light)[0] == first
+    dispatch.clear_caches()
+    assert dispatch.name_score(a, b, light)[0] == first
 
 
 @settings(max_examples=300, deadline=None)
@@ -193,7 +193,7 @@ def test_caches_hold_for_a_weights_object_only() -> None:
 )
 def test_one_edit_lookup_same(text: str, table: dict[str, list[int]]) -> None:
     compiled: set[int] = set()
-    align.one_edit(table, text, compiled)
+    dispatch.one_edit(table, text, compiled)
     keys = {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
     assert compiled == {item for key in keys for item in table.get(key, ())}
 
@@ -252,11 +252,11 @@ def test_abjad_fit_same(written: str, spelled: str) -> None:
 
     written = normalize(written).replace(" ", "") or "mhmd"
     frame = skeleton(spelled)
-    assert align.abjad_fit(written, spelled, frame) == abjad_fit(written, spelled, frame)
-    assert align.abjad_frames(written) == abjad_frames(written)
+    assert dispatch.abjad_fit(written, spelled, frame) == abjad_fit(written, spelled, frame)
+    assert dispatch.abjad_frames(written) == abjad_frames(written)
     # and as tokens, through the token similarity
     ta, tb = make_token(written, "name"), make_token(spelled, "name")
-    assert align.token_similarity(ta, tb) == compare.token_similarity(ta, tb)
+    assert dispatch.token_similarity(ta, tb) == reference.token_similarity(ta, tb)
 
 
 def test_best_names_many_is_best_names_of_each() -> None:
@@ -268,9 +268,9 @@ def test_best_names_many_is_best_names_of_each() -> None:
     ]
     weak = [frozenset(), frozenset({"Musa"}), frozenset()]
     weights = _weights([*query, *(n for names in candidates for n in names)], 5)
-    many = align.best_names_many(query, candidates, weights, frozenset(), weak, 0.85)
+    many = dispatch.best_names_many(query, candidates, weights, frozenset(), weak, 0.85)
     assert many == [
-        align.best_names(query, names, weights, frozenset(), w, 0.85)
+        dispatch.best_names(query, names, weights, frozenset(), w, 0.85)
         for names, w in zip(candidates, weak, strict=True)
     ]
     assert many[2] == (0.0, 0.0, False, -1, -1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tracewire.match.algorithms import get_algorithm
-from tracewire.match.compare import compare_names, uniform_weight
-from tracewire.match.features import Pair
-from tracewire.match.subject import subject_from_entity
+from tracewire.match.align.reference import compare_names, uniform_weight
+from tracewire.match.scoring.algorithms import get_algorithm
+from tracewire.match.scoring.features import Pair
+from tracewire.match.scoring.subject import subject_from_entity
 from tracewire.names.prepared import prepare_name
 
 THRESHOLD = get_algorithm(None).threshold

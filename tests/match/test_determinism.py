@@ -11,7 +11,7 @@ from pathlib import Path
 CHILD = r"""
 import json, sys
 from tracewire.lists.registry import detect
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
 entities = []
 for proxy in detect(sys.argv[1]).entities():

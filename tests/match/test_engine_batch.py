@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tracewire.lists.registry import detect
-from tracewire.match import batch
-from tracewire.match.batch import read_rows, screen_rows
-from tracewire.match.engine import Screener
+from tracewire.match.running import batch
+from tracewire.match.running.batch import read_rows, screen_rows
+from tracewire.match.running.engine import Screener
 
 CSV = """name,schema,birth_date,country
 "SALEK, ABDULHAI",Person,1965,

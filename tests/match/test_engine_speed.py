@@ -16,7 +16,7 @@ import pytest
 
 from tracewire.errors import UsageError
 from tracewire.lists.registry import detect
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
 
 

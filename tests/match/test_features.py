@@ -7,9 +7,9 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracewire.match.algorithms import get_algorithm
-from tracewire.match.features import PROFILE_FEATURES, Pair
-from tracewire.match.subject import subject_from_entity
+from tracewire.match.scoring.algorithms import get_algorithm
+from tracewire.match.scoring.features import PROFILE_FEATURES, Pair
+from tracewire.match.scoring.subject import subject_from_entity
 
 NAMES = st.sampled_from(
     ["Nikolai Patrushev", "PATRUSHEV, Nikolai", "Ali Hassan", "Hassan Ali", "ACME Trading LLC"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
 
 

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracewire.errors import InputError
-from tracewire.match.algorithms import describe_algorithms, get_algorithm
-from tracewire.match.engine import Screener
-from tracewire.match.features import Pair
-from tracewire.match.subject import subject_from_entity
+from tracewire.match.running.engine import Screener
+from tracewire.match.scoring.algorithms import describe_algorithms, get_algorithm
+from tracewire.match.scoring.features import Pair
+from tracewire.match.scoring.subject import subject_from_entity
 from tracewire.match.types import Query
 
 NAMES = st.text(min_size=1, max_size=60)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tracewire.lists.registry import detect
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
 from tracewire.names.text import normalize
 

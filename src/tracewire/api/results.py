@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from tracewire.api.errors import InvalidQuery
-from tracewire.match.algorithms import ALGORITHMS, DEFAULT_ALGORITHM, describe_algorithms
+from tracewire.match.scoring.algorithms import ALGORITHMS, DEFAULT_ALGORITHM, describe_algorithms
 from tracewire.match.types import MatchResult, Screening
 
 #: algorithm names yente clients send; tracewire answers them with its default algorithm

@@ -15,7 +15,7 @@ from typing import Any
 
 from tracewire.api.errors import NotReady
 from tracewire.api.links import LinkIndex
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.store import ListVersion, Store, open_store
 
 log = logging.getLogger(__name__)

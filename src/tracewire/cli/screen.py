@@ -10,10 +10,10 @@ import click
 
 from tracewire.cli.common import db_url, dumps
 from tracewire.errors import InputError, UsageError
-from tracewire.match.algorithms import describe_algorithms
-from tracewire.match.batch import parse_columns, progress, read_rows, screen_rows
-from tracewire.match.engine import Screener
 from tracewire.match.output import screening_dict, screening_table
+from tracewire.match.running.batch import parse_columns, progress, read_rows, screen_rows
+from tracewire.match.running.engine import Screener
+from tracewire.match.scoring.algorithms import describe_algorithms
 from tracewire.match.types import Query
 
 

@@ -14,14 +14,17 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-_REWRITES = (
+#: spellings that romanisations of one sound disagree on, folded in this order (the
+#: compiled core reads this table through ``tracewire.match.align.params``)
+REWRITES = (
     ("tion", "shn"), ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("gh", "g"),
     ("ph", "f"), ("th", "t"), ("dh", "d"), ("zh", "j"), ("ck", "k"), ("ch", "k"), ("sh", "s"),
     ("ts", "s"), ("tz", "s"), ("q", "k"), ("c", "k"), ("v", "f"), ("p", "b"),
     ("x", "ks"), ("z", "s"),
     ("j", "i"), ("y", "i"), ("ou", "u"),
 )  # fmt: skip
-_VOWELS = frozenset("aeiouw")  # w: Arabic و is mostly a vowel (u/o) in transliteration
+#: letters a consonant frame drops
+VOWELS = frozenset("aeiouw")  # w: Arabic و is mostly a vowel (u/o) in transliteration
 
 
 @lru_cache(maxsize=262_144)
@@ -30,12 +33,12 @@ def skeleton(token: str) -> str:
     if not token.isalpha():
         return token
     text = token
-    for old, new in _REWRITES:
+    for old, new in REWRITES:
         if old in text:
             text = text.replace(old, new)
     out: list[str] = []
     for char in text:
-        if char in _VOWELS:
+        if char in VOWELS:
             continue
         if out and out[-1] == char:
             continue
@@ -81,7 +84,8 @@ _RENDERINGS: dict[str, str] = {
     "n": "n",
     "v": "v|w|f",
 }
-_DIGRAPHS = frozenset({"sh", "kh", "gh", "th", "dh", "zh", "ch", "ck"})
+#: two Latin letters that write one letter of the script
+DIGRAPHS = frozenset({"sh", "kh", "gh", "th", "dh", "zh", "ch", "ck"})
 #: (matched against a Latin spelling with French ou as u and doubled consonants single,
 #: :func:`_plain`) vowel runs: the unwritten short vowel between two consonants;
 #: after the last consonant (never -i: a final -i is written, so Mohammadi is not محمد); a
@@ -135,7 +139,7 @@ def abjad_units(text: str) -> tuple[str, ...]:
     position = 0
     while position < len(text):
         pair = text[position : position + 2]
-        if pair in _DIGRAPHS:
+        if pair in DIGRAPHS:
             unit = "k" if pair == "ck" else pair
             position += 2
         else:
@@ -305,7 +309,7 @@ def _abjad_letters_frames(text: str) -> tuple[int, frozenset[str]]:
 
 #: per letter of a vowel-less token, the letters its other readings have in their
 #: consonant frame (for finding Latin spellings by frame: j as g or dj, q as g, ...)
-_FRAME_READINGS: dict[str, tuple[str, ...]] = {
+FRAME_READINGS: dict[str, tuple[str, ...]] = {
     "j": ("j", "g", "dj"),
     "q": ("q", "g"),
     "sh": ("sh", "ch", "sah"),
@@ -318,7 +322,9 @@ _FRAME_READINGS: dict[str, tuple[str, ...]] = {
     "zh": ("zh", "z", "g", "zah"),
     "v": ("v", "w"),
 }
-_MAX_FRAMES = 32
+#: reading frames kept per vowel-less token at most (a tuning limit: more frames reach
+#: more spellings and cost more lookups)
+MAX_FRAMES = 32
 
 
 @lru_cache(maxsize=65_536)
@@ -330,15 +336,15 @@ def abjad_frames(text: str) -> tuple[str, ...]:
     last = len(units) - 1
     readings: list[tuple[str, ...]] = [()]
     for k, unit in enumerate(units):
-        options = _FRAME_READINGS.get(unit, (unit,))
+        options = FRAME_READINGS.get(unit, (unit,))
         if unit == "h" and k == last and k > 0:
             options = ("h", "", "t")  # a final ه/ة: h, a vowel, or t
         elif unit == "a" and k == last:
             options = ("a", "ah")
-        readings = [(*r, o) for r in readings for o in options][: _MAX_FRAMES * 2]
+        readings = [(*r, o) for r in readings for o in options][: MAX_FRAMES * 2]
     # letters as written next to each other, and apart as a Latin vowel may set them
     # (تص is ts in Intissar, not the ts of Tsar)
     frames = dict.fromkeys(
         [skeleton(text), *(skeleton(sep.join(r)) for r in readings for sep in ("", "a"))]
     )
-    return tuple(frames)[:_MAX_FRAMES]
+    return tuple(frames)[:MAX_FRAMES]

@@ -13,17 +13,6 @@ from tracewire.names.phonetic import abjad_frames, is_abjad, skeleton
 from tracewire.names.text import tokenize
 from tracewire.names.variants import variant_keys
 
-#: how much a token of each kind counts, relative to a distinctive name token
-KIND_FACTORS: dict[str, float] = {
-    "name": 1.0,
-    "patronymic": 0.5,
-    "number": 0.6,
-    "initial": 0.35,
-    "generic": 0.35,
-    "particle": 0.15,
-    "legal": 0.0,
-}
-
 #: kinds that do not count as a name part of their own (for the lone-part rule)
 MINOR_KINDS = frozenset({"particle", "legal", "initial"})
 

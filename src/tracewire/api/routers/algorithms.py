@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from tracewire.api.models import AlgorithmResponse
 from tracewire.api.results import algorithm_doc
-from tracewire.match.algorithms import ALGORITHMS, DEFAULT_ALGORITHM
+from tracewire.match.scoring.algorithms import ALGORITHMS, DEFAULT_ALGORITHM
 
 router = APIRouter(tags=["Matching"])
 

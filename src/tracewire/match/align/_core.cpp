@@ -1,11 +1,11 @@
 // The compiled name-alignment core of tracewire-v1.
 //
-// A line-for-line port of tracewire/match/compare.py (the reference: read it for what the
-// algorithm does and why). This file only makes it fast: tokens and prepared names are
+// A line-for-line port of tracewire/match/align/reference.py (the reference: read it for
+// what the algorithm does and why). This file only makes it fast: tokens and prepared names are
 // read from their Python objects once and kept as C++ structs (keyed by object identity,
 // holding a reference so an identity is never reused while cached), and the alignment
 // runs without creating Python objects unless the caller asks for the explanation. The
-// alignment's constants and tables come from compare.py and names/phonetic.py through
+// alignment's constants and tables come from tracewire/match/align/params.py through
 // configure(); the tests check that both give bit-identical results on benchmark and
 // generated names, and the arithmetic below keeps the reference's order of
 // floating-point operations for that reason.
@@ -35,13 +35,13 @@ using ustr = std::u32string;
 struct Config {
     bool ready = false;
     PyObject* skeleton_fn = nullptr;           // phonetic.skeleton (for non-ASCII text)
-    PyObject* weights_type = nullptr;          // match.weights.Weights
+    PyObject* weights_type = nullptr;          // match.align.weights.Weights
     PyObject* abjad_reading = nullptr;         // phonetic.abjad_reading
     PyObject* abjad_fit_fn = nullptr;          // phonetic.abjad_fit (patterns we cannot read)
     double abjad_fit_two = 0.8, abjad_fit_three = 0.9, abjad_loose_cost = 0.1;
-    std::vector<ustr> digraphs;                            // phonetic._DIGRAPHS
-    std::unordered_map<ustr, std::vector<ustr>> frame_readings;  // phonetic._FRAME_READINGS
-    size_t max_frames = 32;                                // phonetic._MAX_FRAMES
+    std::vector<ustr> digraphs;                            // phonetic.DIGRAPHS
+    std::unordered_map<ustr, std::vector<ustr>> frame_readings;  // phonetic.FRAME_READINGS
+    size_t max_frames = 32;                                // phonetic.MAX_FRAMES
     double min_token_similarity = 0.6;
     double max_edit_share = 0.4;
     double omission_person = 0.7;
@@ -1884,7 +1884,7 @@ bool numbers_of(Name* q, Name* c, PyObject* weights, Numbers& out) {
 
 bool ready() {
     if (!cfg.ready) {
-        PyErr_SetString(PyExc_RuntimeError, "tracewire.match._align is not configured");
+        PyErr_SetString(PyExc_RuntimeError, "tracewire.match.align._core is not configured");
         return false;
     }
     trim_caches();
@@ -1914,20 +1914,6 @@ PyObject* py_compare(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     static Outcome out;
     if (!align(q, c, args[2], out)) return nullptr;
     return explain(q, c, out, flipped);
-}
-
-PyObject* py_score(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "score(query, candidate, weight)");
-        return nullptr;
-    }
-    Name *q, *c;
-    if (!prepare(args[0], args[1], q, c)) return nullptr;
-    use_weights(args[2]);
-    Numbers numbers;
-    if (!numbers_of(q, c, args[2], numbers)) return nullptr;
-    return Py_BuildValue("(ddO)", numbers.score, numbers.phonetic,
-                         numbers.generic ? Py_True : Py_False);
 }
 
 bool weak_name(PyObject* original, PyObject* weak_q, PyObject* weak_c, int& out) {
@@ -2220,11 +2206,6 @@ PyObject* py_clear(PyObject*, PyObject*) {
     Py_RETURN_NONE;
 }
 
-PyObject* py_cache_sizes(PyObject*, PyObject*) {
-    return Py_BuildValue("{s:n,s:n}", "tokens", static_cast<Py_ssize_t>(tokens.size()),
-                         "names", static_cast<Py_ssize_t>(names.size()));
-}
-
 bool get_double(PyObject* settings, const char* key, double& out) {
     PyObject* value = PyDict_GetItemString(settings, key);
     if (value == nullptr) {
@@ -2378,13 +2359,10 @@ PyObject* py_configure(PyObject*, PyObject* settings) {
 
 PyMethodDef methods[] = {
     {"configure", reinterpret_cast<PyCFunction>(py_configure), METH_O,
-     "Take the constants, tables and reference functions of tracewire.match.compare."},
+     "Take the constants, tables and reference functions of tracewire.match.align.reference."},
     {"compare", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_compare)),
      METH_FASTCALL,
      "compare(query, candidate, weight) -> the fields of a NameComparison, as a tuple."},
-    {"score", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_score)),
-     METH_FASTCALL,
-     "score(query, candidate, weight) -> (score, phonetic share, generic-only agreement)."},
     {"best", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(py_best)),
      METH_FASTCALL,
      "best(query names, candidate names, weight, query weak names, candidate weak names, "
@@ -2407,18 +2385,17 @@ PyMethodDef methods[] = {
     {"register", py_register, METH_O, "Prepare the structs of these PreparedNames ahead."},
     {"skeleton", py_skeleton, METH_O, "The consonant frame of a text (phonetic.skeleton)."},
     {"clear", py_clear, METH_NOARGS, "Drop every cached token, name and similarity."},
-    {"cache_sizes", py_cache_sizes, METH_NOARGS, "Sizes of the caches (for tests)."},
     {nullptr, nullptr, 0, nullptr},
 };
 
 PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_align", "Compiled name alignment of tracewire-v1.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_core", "Compiled name alignment of tracewire-v1.", -1, methods,
     nullptr, nullptr, nullptr, nullptr,
 };
 
 }  // namespace
 
-PyMODINIT_FUNC PyInit__align(void) {
+PyMODINIT_FUNC PyInit__core(void) {
     const char* fixed[] = {"exact", "number",    "initial",  "variant", "spelling", "stem",
                            "phonetic", "syllable", "role swap", "compound", "acronym"};
     int* slots[] = {&H_EXACT,    &H_NUMBER,   &H_INITIAL,   &H_VARIANT,

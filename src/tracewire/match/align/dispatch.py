@@ -1,19 +1,21 @@
 """The name comparison in use: the compiled core when it is built, else the reference.
 
-:mod:`tracewire.match.compare` holds the algorithm in Python (read it for what it does
-and why). ``_align`` is the same algorithm compiled (``src/tracewire/match/_align.cpp``,
-built by ``pip install``), about twenty times faster, and gives bit-identical results
-(tested on benchmark and generated names). Set ``TRACEWIRE_PURE_PYTHON=1`` to run on the
+:mod:`tracewire.match.align.reference` holds the algorithm in Python (read it for what it
+does and why). ``_core`` is the same algorithm compiled (``align/_core.cpp``, built by
+``pip install``), about twenty times faster, and gives bit-identical results (tested on
+benchmark and generated names); both read their constants from
+:mod:`tracewire.match.align.params`. Set ``TRACEWIRE_PURE_PYTHON=1`` to run on the
 reference alone (for checking, or where no C++ compiler was at hand at install).
 
-* :func:`compare_names`: the full :class:`~tracewire.match.compare.NameComparison`, with
-  the aligned parts, for explanations;
-* :func:`name_score`: only the numbers scoring needs (score, phonetic share, whether only
-  generic words agree), without building the explanation;
-* ``best_names``: the numbers of the best pair among a query's and a candidate's
-  names, and which pair that is (the compiled core keeps every name pair's numbers);
-* :func:`token_similarity` and :func:`similarities`: token pairs (the candidate index
-  confirms reach with them).
+* :func:`compare_names`: the full :class:`~tracewire.match.align.reference.NameComparison`,
+  with the aligned parts, for explanations;
+* ``best_names`` and :func:`best_names_many`: the numbers of the best pair among a
+  query's and a candidate's names, and which pair that is (what ranking calls);
+* :func:`similarities`, :func:`abjad_fit`, :func:`abjad_fits`, :func:`abjad_frames`,
+  :func:`skeleton`, :func:`one_edit`: what the candidate index reaches tokens with;
+* :func:`register`: the core's view of an index's names, prepared ahead;
+* :func:`name_score`, :func:`token_similarity`, :func:`clear_caches`: for the tests
+  that hold the core to the reference.
 """
 
 from __future__ import annotations
@@ -22,68 +24,31 @@ import os
 from collections.abc import Callable, Iterable
 from types import ModuleType
 
-from tracewire.match import compare
-from tracewire.match.compare import NameComparison, WeightFn, uniform_weight
-from tracewire.match.weights import Weights
-from tracewire.names.phonetic import (
-    _DIGRAPHS,
-    _FRAME_READINGS,
-    _MAX_FRAMES,
-    _REWRITES,
-    _VOWELS,
-    ABJAD_FIT,
-    ABJAD_LOOSE_COST,
-    abjad_reading,
-)
+from tracewire.match.align import params, reference
+from tracewire.match.align.reference import NameComparison, WeightFn, uniform_weight
+from tracewire.match.align.weights import Weights
 from tracewire.names.phonetic import abjad_fit as phonetic_abjad_fit
 from tracewire.names.phonetic import abjad_frames as phonetic_abjad_frames
 from tracewire.names.phonetic import skeleton as phonetic_skeleton
-from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
+from tracewire.names.prepared import PreparedName, Token
+
+#: set (to anything but 0) to run on the Python reference even where the core is built
+PURE_PYTHON_VARIABLE = "TRACEWIRE_PURE_PYTHON"
+
+
+def pure_python_asked() -> bool:
+    """Whether the environment asks for the Python reference alone."""
+    return os.environ.get(PURE_PYTHON_VARIABLE, "").strip() not in ("", "0")
 
 
 def _load() -> ModuleType | None:
-    if os.environ.get("TRACEWIRE_PURE_PYTHON", "").strip() not in ("", "0"):
+    if pure_python_asked():
         return None
     try:
-        from tracewire.match import _align as core
-    except ImportError:
+        from tracewire.match.align import _core as core
+    except ImportError:  # built without a C++ compiler (the extension is optional)
         return None
-    core.configure(
-        {
-            "MIN_TOKEN_SIMILARITY": compare.MIN_TOKEN_SIMILARITY,
-            "MAX_EDIT_SHARE": compare._MAX_EDIT_SHARE,
-            "OMISSION_PERSON": compare.OMISSION_COST["person"],
-            "OMISSION_OTHER": compare.OMISSION_COST["other"],
-            "LONE_PART_OMISSION_COST": compare.LONE_PART_OMISSION_COST,
-            "CONFLICT_COST": compare.CONFLICT_COST,
-            "TYPO_EDITS": float(compare.TYPO_EDITS),
-            "EXTRA_EDIT_COST": compare.EXTRA_EDIT_COST,
-            "IMPERFECT_COST": compare.IMPERFECT_COST,
-            "PERSON_CONFLICT_FACTOR": compare.PERSON_CONFLICT_FACTOR,
-            "GENERIC_SWAP_FACTOR": compare.GENERIC_SWAP_FACTOR,
-            "ACRONYM_SIMILARITY": compare.ACRONYM_SIMILARITY,
-            "ROLE_SWAP_FACTOR": compare.ROLE_SWAP_FACTOR,
-            "SYLLABIC_OMISSION_COST": compare.SYLLABIC_OMISSION_COST,
-            "SYLLABLE_VARIANT_SIMILARITY": compare.SYLLABLE_VARIANT_SIMILARITY,
-            "COMPOUND_SIMILARITY": compare.COMPOUND_SIMILARITY,
-            "COMPOUND_LENGTH_SHARE": compare.COMPOUND_LENGTH_SHARE,
-            "SKELETON_REWRITES": [text for pair in _REWRITES for text in pair],
-            "SKELETON_VOWELS": sorted(_VOWELS),
-            "FILIATION": sorted(compare.FILIATION),
-            "KIND_FACTORS": dict(KIND_FACTORS),
-            "DISTINCTIVE_KINDS": sorted(compare.DISTINCTIVE_KINDS),
-            "skeleton": phonetic_skeleton,
-            "weights_type": Weights,
-            "abjad_reading": abjad_reading,
-            "abjad_fit": phonetic_abjad_fit,
-            "ABJAD_FIT_TWO": ABJAD_FIT[2],
-            "ABJAD_FIT_THREE": ABJAD_FIT[3],
-            "ABJAD_LOOSE_COST": ABJAD_LOOSE_COST,
-            "DIGRAPHS": sorted(_DIGRAPHS),
-            "FRAME_READINGS": dict(_FRAME_READINGS),
-            "MAX_FRAMES": float(_MAX_FRAMES),
-        }
-    )
+    core.configure(params.core_settings(Weights))
     return core
 
 
@@ -97,7 +62,7 @@ def compare_names(
 ) -> NameComparison:
     """Align the parts of two names and score them, with the explanation."""
     if _CORE is None:
-        return compare.compare_names(query, candidate, weight)
+        return reference.compare_names(query, candidate, weight)
     return NameComparison(*_CORE.compare(query, candidate, weight))
 
 
@@ -107,10 +72,12 @@ def name_score(
     """The score of :func:`compare_names`, its phonetic share, and whether only generic
     words, legal forms, numbers or initials agree while a part is left over."""
     if _CORE is None:
-        found = compare.compare_names(query, candidate, weight)
+        found = reference.compare_names(query, candidate, weight)
         return found.score, found.phonetic, generic_agreement(found)
-    numbers: tuple[float, float, bool] = _CORE.score(query, candidate, weight)
-    return numbers
+    score, phonetic, generic, _, _ = _CORE.best(
+        (query,), (candidate,), weight, frozenset(), frozenset(), 1.0
+    )
+    return score, phonetic, generic
 
 
 #: the best pair's numbers (score, phonetic share, generic agreement) and indices
@@ -181,7 +148,7 @@ def generic_agreement(found: NameComparison) -> bool:
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two name tokens in 0..1 and how it was found (cached)."""
     if _CORE is None:
-        return compare.token_similarity(a, b)
+        return reference.token_similarity(a, b)
     found: tuple[float, str] = _CORE.token_similarity(a, b)
     return found
 
@@ -189,7 +156,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
 def similarities(token: Token, others: list[Token]) -> list[float]:
     """The similarity of ``token`` and each of ``others``."""
     if _CORE is None:
-        return [compare.token_similarity(token, other)[0] for other in others]
+        return [reference.token_similarity(token, other)[0] for other in others]
     found: list[float] = _CORE.similarities(token, others)
     return found
 

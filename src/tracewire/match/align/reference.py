@@ -22,43 +22,29 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from tracewire.match.align.params import (
+    ACRONYM_SIMILARITY,
+    COMPOUND_LENGTH_SHARE,
+    COMPOUND_SIMILARITY,
+    CONFLICT_COST,
+    DISTINCTIVE_KINDS,
+    EXTRA_EDIT_COST,
+    FILIATION,
+    GENERIC_SWAP_FACTOR,
+    IMPERFECT_COST,
+    KIND_FACTORS,
+    LONE_PART_OMISSION_COST,
+    MAX_EDIT_SHARE,
+    MIN_TOKEN_SIMILARITY,
+    OMISSION_COST,
+    PERSON_CONFLICT_FACTOR,
+    ROLE_SWAP_FACTOR,
+    SYLLABIC_OMISSION_COST,
+    SYLLABLE_VARIANT_SIMILARITY,
+    TYPO_EDITS,
+)
 from tracewire.names.phonetic import abjad_fit, skeleton
-from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token
-
-#: a token pair less similar than this is not aligned at all
-MIN_TOKEN_SIMILARITY = 0.6
-_MAX_EDIT_SHARE = 1.0 - MIN_TOKEN_SIMILARITY
-#: cost factor of rarity mass that one side has and the other lacks (omission)
-OMISSION_COST = {"person": 0.7, "other": 0.8}
-#: omission cost when the shorter name is a single part ("Michaela" vs "Michelle Obama")
-LONE_PART_OMISSION_COST = 1.5
-#: cost factor of rarity mass both sides have but that does not align (conflict); an
-#: aligned pair of similarity s costs (1 - s) of this on top of its own mass
-CONFLICT_COST = 2.0
-DISTINCTIVE_KINDS = frozenset({"name", "patronymic"})
-#: edits a typo makes at most; each further edit lowers spelling similarity by the cost
-TYPO_EDITS = 2
-EXTRA_EDIT_COST = 0.2
-#: an aligned pair of similarity s costs (1 - s) × this of its mass on top
-IMPERFECT_COST = 0.5
-#: a person name pair where both sides keep a name part the other lacks scales by this
-PERSON_CONFLICT_FACTOR = 0.85
-#: an organisation name pair where each side keeps a generic word the other lacks
-GENERIC_SWAP_FACTOR = 0.85
-#: similarity of an acronym and the words whose initials it spells
-ACRONYM_SIMILARITY = 0.85
-#: a part that is one side's own name and the other side's father's name counts this much
-ROLE_SWAP_FACTOR = 0.5
-FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "bn"})
-#: omission cost when either name is in a syllabic script (a lost syllable changes the name)
-SYLLABIC_OMISSION_COST = 2.0
-#: similarity of two different syllables that are readings of one character (Chen ~ Tan)
-SYLLABLE_VARIANT_SIMILARITY = 0.8
-#: a word and a run of the other side's words written apart agree from this spelling
-#: similarity on ("goodwil" ~ "good will"), compared only when their lengths are within
-#: this share of each other
-COMPOUND_SIMILARITY = 0.85
-COMPOUND_LENGTH_SHARE = 0.15
+from tracewire.names.prepared import PreparedName, Token
 
 WeightFn = Callable[[str], float]
 
@@ -125,7 +111,7 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if (
         a.skeleton != b.skeleton
         and a.stem != b.stem
-        and abs(len(a.text) - len(b.text)) > _MAX_EDIT_SHARE * max(len(a.text), len(b.text))
+        and abs(len(a.text) - len(b.text)) > MAX_EDIT_SHARE * max(len(a.text), len(b.text))
     ):
         return 0.0, "spelling"  # too far apart in length for any way of agreeing
     sim = _spelling(a.text, b.text)
@@ -154,7 +140,7 @@ def _abjad_similarity(a: Token, b: Token) -> tuple[float, str]:
     if (
         fit == 0.0
         and a.stem != b.stem
-        and abs(len(a.text) - len(b.text)) > _MAX_EDIT_SHARE * max(len(a.text), len(b.text))
+        and abs(len(a.text) - len(b.text)) > MAX_EDIT_SHARE * max(len(a.text), len(b.text))
     ):
         return 0.0, "spelling"  # too far apart in length to agree by spelling
     sim = _spelling(a.text, b.text)
@@ -173,7 +159,7 @@ def _spelling(a: str, b: str) -> float:
     or more edits apart (Henriksen, Frederiksen) are different names, not typos."""
     longest = max(len(a), len(b))
     # beyond this many edits the similarity is below MIN_TOKEN_SIMILARITY anyway
-    edits = OSA.distance(a, b, score_cutoff=int(_MAX_EDIT_SHARE * longest) + 1)
+    edits = OSA.distance(a, b, score_cutoff=int(MAX_EDIT_SHARE * longest) + 1)
     sim = 1.0 - edits / longest
     if edits > TYPO_EDITS:
         sim -= EXTRA_EDIT_COST * (edits - TYPO_EDITS)

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tracewire.match.align import abjad_fit, abjad_fits, one_edit, similarities
-from tracewire.match.align import abjad_frames as fast_abjad_frames
-from tracewire.match.align import skeleton as fast_skeleton
-from tracewire.match.weights import Weights
+from tracewire.match.align.dispatch import abjad_fit, abjad_fits, one_edit, similarities
+from tracewire.match.align.dispatch import abjad_frames as fast_abjad_frames
+from tracewire.match.align.dispatch import skeleton as fast_skeleton
+from tracewire.match.align.params import KIND_FACTORS
+from tracewire.match.align.weights import Weights
 from tracewire.names.phonetic import abjad_frames, is_abjad
-from tracewire.names.prepared import KIND_FACTORS, PreparedName, Token, make_token
+from tracewire.names.prepared import PreparedName, Token, make_token
 
 #: tokens this frequent are not followed to their postings when they are generic words
 _COMMON_DF = 1500

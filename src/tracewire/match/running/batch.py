@@ -19,8 +19,8 @@ from typing import Any
 import orjson
 
 from tracewire.errors import InputError, TracewireError, UsageError
-from tracewire.match.engine import Screener
 from tracewire.match.output import screening_dict
+from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
 
 #: logical field -> default column name

@@ -11,13 +11,14 @@ import numpy as np
 import orjson
 
 from tracewire.errors import InputError, NotFound, UsageError
-from tracewire.match.algorithms import Algorithm, ProfileMemo, get_algorithm
-from tracewire.match.align import best_names_many
-from tracewire.match.compare import NameComparison
-from tracewire.match.features import WEAK_ALIAS_FACTOR, NameKey, Pair
-from tracewire.match.index import BoolArray, CandidateIndex
-from tracewire.match.schemas import can_match
-from tracewire.match.subject import Subject, subject_from_entity, subject_from_query
+from tracewire.match.align.dispatch import best_names_many
+from tracewire.match.align.params import WEAK_ALIAS_FACTOR
+from tracewire.match.align.reference import NameComparison
+from tracewire.match.candidates.index import BoolArray, CandidateIndex
+from tracewire.match.scoring.algorithms import Algorithm, ProfileMemo, get_algorithm
+from tracewire.match.scoring.features import NameKey, Pair
+from tracewire.match.scoring.schemas import can_match
+from tracewire.match.scoring.subject import Subject, subject_from_entity, subject_from_query
 from tracewire.match.types import FeatureScore, MatchResult, Query, Screening
 from tracewire.names.prepared import PreparedName
 from tracewire.names.text import check_name

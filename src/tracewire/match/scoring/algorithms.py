@@ -6,8 +6,8 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracewire.match import features as f
-from tracewire.match.features import PROFILE_FEATURES, Feature, Pair, explain
+from tracewire.match.scoring import features as f
+from tracewire.match.scoring.features import PROFILE_FEATURES, Feature, Pair, explain
 from tracewire.match.types import FeatureScore
 
 #: a query's profile-feature scores by candidate profile (see :meth:`Algorithm.value`)

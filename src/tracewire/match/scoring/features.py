@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from tracewire.match.align import BestNames, best_names, compare_names
-from tracewire.match.compare import NameComparison, WeightFn
-from tracewire.match.schemas import schema_conflict
-from tracewire.match.subject import Subject
+from tracewire.match.align.dispatch import BestNames, best_names, compare_names
+from tracewire.match.align.params import WEAK_ALIAS_FACTOR
+from tracewire.match.align.reference import NameComparison, WeightFn
+from tracewire.match.scoring.schemas import schema_conflict
+from tracewire.match.scoring.subject import Subject
 from tracewire.match.types import FeatureScore
 from tracewire.names.prepared import PreparedName
 
-#: a name from ``weakAlias`` counts this much of a full name's similarity
-WEAK_ALIAS_FACTOR = 0.85
 #: (query name, person?, candidate name, person?): the same for every candidate
 NameKey = tuple[str, bool, str, bool]
 #: name score, phonetic share, only generic words agree

@@ -11,7 +11,7 @@ from typing import Any
 from followthemoney import model, registry
 
 from tracewire.errors import InputError
-from tracewire.match.align import register
+from tracewire.match.align.dispatch import register
 from tracewire.match.types import Query
 from tracewire.names.prepared import PreparedName, prepare_name
 from tracewire.names.text import check_name

@@ -1,0 +1,1 @@
+"""Screening queries: the engine over one index, and batches of rows."""

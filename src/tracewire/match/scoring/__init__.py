@@ -1,0 +1,1 @@
+"""Where a score is made: subjects, features, algorithms, schema compatibility."""
