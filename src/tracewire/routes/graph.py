@@ -10,7 +10,7 @@ for the small subgraphs that are exported (:mod:`tracewire.routes.export`).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,8 @@ class Graph:
     bwd_ptr: IntArray
     bwd_node: npt.NDArray[np.int32]
     bwd_edge: npt.NDArray[np.int32]
+    #: results computed once per loaded graph (e.g. hops to the nearest listed node)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def nodes(self) -> int:

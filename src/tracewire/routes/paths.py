@@ -2,14 +2,16 @@
 and an entity's neighbourhood.
 
 A search from a weapon, teardown or part first walks down to the makers of its parts (those
-steps are not counted as hops); from the makers it looks ``max_hops`` steps ahead. Only nodes
-that lie on some path of at most ``max_hops`` to a target are kept (a search forward from the
-makers and one backward from the targets), and the simple paths through them are enumerated
-and ranked by the product of their edges' evidence strength, then by length.
+steps are not counted as hops); from the makers it looks ``max_hops`` steps ahead. A path's
+strength is the product of its edges' evidence strengths. The search extends the strongest
+partial path first and only towards nodes that can still reach a target in the hops left
+(hops to the nearest listed node are computed once per loaded graph), so paths come out
+strongest first and a query stops after ``limit`` of them.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,8 +21,9 @@ from tracewire.errors import NotFound, UsageError
 from tracewire.routes.graph import Graph, distances
 from tracewire.routes.records import name_key
 
-#: most paths enumerated for one query before ranking (a dense hub could have millions)
-MAX_ENUMERATED = 20_000
+#: most partial paths extended for one query (a dense hub could have millions of paths)
+MAX_EXPANDED = 200_000
+MAX_HOPS = 12
 STRUCTURE = ("weapon", "teardown", "part")
 
 
@@ -84,72 +87,82 @@ def find_paths(
 ) -> list[RawPath]:
     """The strongest paths from ``start`` to listed nodes (``to="listed"``) or to any party
     or list entity (``to="any"``), at most ``max_hops`` edges after the makers."""
-    if max_hops < 1 or max_hops > 12:
-        raise UsageError("--max-hops must be between 1 and 12")
+    if max_hops < 1 or max_hops > MAX_HOPS:
+        raise UsageError(f"--max-hops must be between 1 and {MAX_HOPS}")
     if to not in ("listed", "any"):
         raise UsageError("--to must be 'listed' or 'any'")
     makers = down_to_makers(graph, start)
     if not makers:
         return []
     sources = list(makers)
-    n = graph.nodes
-    ahead = distances(graph.fwd_ptr, graph.fwd_node, sources, n, max_hops)
-    reached = ahead > 0
     if to == "listed":
-        targets = np.flatnonzero(reached & graph.listed)
+        behind = hops_to_listed(graph)
+        targets = graph.listed
     else:
-        party_kinds = np.isin(graph.kind, [0, 1])  # party, entity
-        targets = np.flatnonzero(reached & party_kinds)
-    if len(targets) == 0:
-        return []
-    behind = distances(graph.bwd_ptr, graph.bwd_node, targets.tolist(), n, max_hops)
-    target_set = set(targets.tolist())
-    found: list[RawPath] = []
-    for source in sources:
-        _enumerate(graph, source, behind, target_set, max_hops, found)
-        if len(found) >= MAX_ENUMERATED:
-            break
-    for path in found:
+        ahead = distances(graph.fwd_ptr, graph.fwd_node, sources, graph.nodes, max_hops)
+        targets = (ahead > 0) & np.isin(graph.kind, [0, 1])  # parties, list entities
+        if not targets.any():
+            return []
+        found = np.flatnonzero(targets).tolist()
+        behind = distances(graph.bwd_ptr, graph.bwd_node, found, graph.nodes, max_hops)
+    paths = _best_first(graph, sources, behind, targets, max_hops, limit)
+    for path in paths:
         path.prefix = makers[path.nodes[0]]
-    found.sort(key=lambda p: (-p.strength, p.hops, p.nodes))
-    return _distinct(found)[:limit]
+    return paths
 
 
-def _enumerate(
+def hops_to_listed(graph: Graph) -> npt.NDArray[np.int16]:
+    """Hops from every node to the nearest listed node (-1: none within MAX_HOPS), computed
+    once per loaded graph: a query then only walks nodes that can still reach one."""
+    cached = graph.cache.get("hops_to_listed")
+    if cached is None:
+        listed = np.flatnonzero(graph.listed).tolist()
+        cached = distances(graph.bwd_ptr, graph.bwd_node, listed, graph.nodes, MAX_HOPS)
+        graph.cache["hops_to_listed"] = cached
+    result: npt.NDArray[np.int16] = cached
+    return result
+
+
+def _best_first(
     graph: Graph,
-    source: int,
+    sources: list[int],
     behind: npt.NDArray[np.int16],
-    targets: set[int],
+    targets: npt.NDArray[np.bool_],
     max_hops: int,
-    found: list[RawPath],
-) -> None:
+    limit: int,
+) -> list[RawPath]:
+    """Paths in order of decreasing strength: a path is never stronger than its prefix
+    (strengths are at most 1), so taking the strongest partial path first yields complete
+    paths strongest first (shorter first among equals), and the search stops after
+    ``limit`` distinct node sequences."""
     strength = graph.strength
-    stack: list[tuple[int, list[int], list[int], float]] = [(source, [source], [], 1.0)]
-    while stack and len(found) < MAX_ENUMERATED:
-        node, nodes, edges, score = stack.pop()
-        left = max_hops - len(edges)
+    heap: list[tuple[float, int, int, tuple[int, ...], tuple[int, ...]]] = [
+        (-1.0, 0, i, (source,), ()) for i, source in enumerate(sources)
+    ]
+    heapq.heapify(heap)
+    counter = len(heap)
+    out: list[RawPath] = []
+    seen: set[tuple[int, ...]] = set()
+    expanded = 0
+    while heap and len(out) < limit and expanded < MAX_EXPANDED:
+        negative, hops, _, nodes, edges = heapq.heappop(heap)
+        node = nodes[-1]
+        if hops and targets[node] and nodes not in seen:
+            seen.add(nodes)
+            out.append(RawPath(list(nodes), list(edges), -negative))
+        left = max_hops - hops
         if left == 0:
             continue
+        expanded += 1
         neighbours, used = graph.out(node)
-        for target, edge in zip(neighbours.tolist(), used.tolist(), strict=True):
-            hops_to_target = int(behind[target])
-            if hops_to_target < 0 or hops_to_target > left - 1 or target in nodes:
+        reach = behind[neighbours]
+        keep = (reach >= 0) & (reach <= left - 1)
+        for target, edge in zip(neighbours[keep].tolist(), used[keep].tolist(), strict=True):
+            if target in nodes:
                 continue
-            step = (target, [*nodes, target], [*edges, edge], score * float(strength[edge]))
-            if target in targets:
-                found.append(RawPath(step[1], step[2], step[3]))
-            stack.append(step)
-
-
-def _distinct(paths: list[RawPath]) -> list[RawPath]:
-    """One path per node sequence (parallel edges between the same nodes are alternatives)."""
-    seen: set[tuple[int, ...]] = set()
-    out = []
-    for path in paths:
-        key = tuple(path.nodes)
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
+            counter += 1
+            score = negative * float(strength[edge])
+            heapq.heappush(heap, (score, hops + 1, counter, (*nodes, target), (*edges, edge)))
     return out
 
 
