@@ -52,3 +52,12 @@ def test_empty_marking_exit_2() -> None:
     out = run("resolve", "")
     assert out.returncode == 2
     assert "empty marking" in out.stderr
+
+
+def test_resolve_year_out_of_range_is_a_usage_error() -> None:
+    for year in ("0", "1949", "99999"):
+        out = run("resolve", "MAX3485ESA+", "--year", year)
+        assert out.returncode == 2
+        assert out.stderr.count("\n") == 1 and "--year" in out.stderr, out.stderr
+        assert "Traceback" not in out.stderr and out.stdout == ""
+    assert run("resolve", "MAX3485ESA+", "--year", "1950").returncode == 0

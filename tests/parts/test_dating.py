@@ -19,21 +19,7 @@ from tracewire.parts.rules import earliest_made, load_rules
 LEAD_FREE_SINCE = date(2003, 1, 27)
 
 
-@pytest.mark.parametrize(
-    ("marking", "at_date", "hq"),
-    [
-        ("DS1307Z 9935", "dallas", "US"),  # 1999: Dallas Semiconductor, independent
-        ("DS1307Z 1005", "maxim", "US"),  # 2010: Dallas had been Maxim's since 2001-04-11
-        ("DS1307Z 2234", "adi", "US"),  # 2022: Maxim had been ADI's since 2021-08-26
-    ],
-)
-def test_dallas_part_is_attributed_to_the_owner_at_its_date_code(
-    marking: str, at_date: str, hq: str
-) -> None:
-    res = resolve(marking)
-    assert res.status == "resolved"
-    assert res.candidates[0].maker_id == "dallas"  # a leaded DS1307: a Dallas part
-    assert (res.maker_at_date, res.owner_today, res.hq_country) == (at_date, "adi", hq)
+# the owner at each date code of a Dallas part: tests/parts/test_quality_cases.py
 
 
 def test_dallas_part_before_the_acquisition_is_not_maxims() -> None:
@@ -133,15 +119,6 @@ def test_date_code_older_than_the_part_can_be_is_not_confident(marking: str, at_
     assert res.candidates[0].confidence < CONFIDENT
     assert res.maker_at_date == at_date
     assert "re-marked part or a misread date code" in res.reason
-
-
-def test_maker_at_date_after_an_acquisition() -> None:
-    """MS5611-01BA03 is a MEAS part; one made in 2015-W02 was made by TE (owner from 2014-10)."""
-    res = resolve("MS5611-01BA03 1502")
-    assert res.candidates[0].maker_id == "meas"
-    assert (res.maker_at_date, res.owner_today, res.hq_country) == ("te", "te", "CH")
-    early = resolve("MS5611-01BA03 1402")
-    assert (early.maker_at_date, early.hq_country) == ("meas", "US")
 
 
 def _lineage(marking: str) -> list[str]:

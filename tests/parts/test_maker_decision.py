@@ -138,25 +138,7 @@ def test_unknown_part_with_brand_is_not_confident() -> None:
     assert res.candidates[0].confidence < CONFIDENT
 
 
-@pytest.mark.parametrize(
-    ("marking", "at_date", "today", "hq"),
-    [
-        ("MAX3485ESA+ 2146", "adi", "adi", "US"),
-        ("MAX3485ESA+ 1846", "maxim", "adi", "US"),
-        ("IRF7413TRPBF 1905", "infineon", "infineon", "DE"),
-        ("IRF7413TRPBF 1205", "ir", "infineon", "US"),
-        ("XC7Z020 CLG400ACX2212", "amd", "amd", "US"),
-        ("XC7Z020 CLG400ACX1812", "xilinx", "amd", "US"),
-        ("MAX3485ESA+", None, "adi", "US"),
-    ],
-)
-def test_maker_at_date_and_today(marking: str, at_date: str | None, today: str, hq: str) -> None:
-    res = resolve(marking)
-    assert (res.maker_at_date, res.owner_today, res.hq_country) == (at_date, today, hq)
-
-
-def test_year_argument_overrides_date_code() -> None:
-    assert resolve("MAX3485ESA+ 2146", year=2015).maker_at_date == "maxim"
+# the maker at date, today's owner and the HQ country: tests/parts/test_quality_cases.py
 
 
 def test_empty_input_is_an_input_error() -> None:

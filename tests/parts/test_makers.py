@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tracewire.parts.makers import find_maker, load_makers, same_lineage
+from tracewire.parts.makers import find_maker, load_makers, maker_key, same_lineage
 
 
 def test_at_least_120_makers_with_valid_fields() -> None:
@@ -153,3 +153,28 @@ def test_owners_since(
     maker: str, start: date | None, owners: list[tuple[str, date | None]]
 ) -> None:
     assert list(load_makers()[maker].owners_since(start)) == owners
+
+
+@pytest.mark.parametrize(
+    ("name", "maker"),
+    [
+        ("Texas Instruments Inc.", "ti"),
+        ("texas instruments", "ti"),
+        ("STMicroelectronics N.V.", "st"),
+        ("Analog Devices, Inc", "adi"),
+        ("Infineon Technologies AG", "infineon"),
+    ],
+)
+def test_find_maker_drops_legal_forms_the_names_package_knows(name: str, maker: str) -> None:
+    found = find_maker(name)
+    assert found is not None and found.id == maker
+
+
+def test_maker_key_drops_legal_forms_but_never_the_whole_name() -> None:
+    assert (
+        maker_key("Texas Instruments Inc.")
+        == maker_key("TEXAS INSTRUMENTS")
+        == ("texasinstruments")
+    )
+    assert maker_key("AG") == "ag"  # only a legal form: kept, not emptied
+    assert maker_key("") == ""
