@@ -13,7 +13,7 @@ from tracewire.api.budget import ScreeningPool
 from tracewire.api.errors import UnknownDataset
 from tracewire.api.runtime import IndexState, Runtime
 from tracewire.api.settings import ApiSettings
-from tracewire.match.engine import Screener
+from tracewire.match.running.engine import Screener
 from tracewire.store import Store
 
 #: dataset names that mean "every dataset in the store"

@@ -32,9 +32,9 @@ class ApiSettings:
     #: deepest nesting of arrays and objects in a JSON body
     max_json_depth: int = 32
     #: most names one query may carry (name properties and combined name parts)
-    max_names: int = 10
+    max_names: int = 5
     #: longest name, in characters
-    max_name_chars: int = 300
+    max_name_chars: int = 200
     #: longest value of any other property, in characters
     max_value_chars: int = 1000
     #: most values of one property in one query
@@ -42,11 +42,11 @@ class ApiSettings:
     #: largest ``limit`` (results per query)
     max_limit: int = 100
     #: largest ``candidates`` (candidates scored per query); a query scores at least ``limit``
-    max_candidates: int = 200
+    max_candidates: int = 100
     #: seconds one /match request may take, waiting for a screening thread included
     time_budget_seconds: float = 10.0
     #: screening threads per worker (screening never runs on the event loop)
-    screen_threads: int = 2
+    screen_threads: int = 1
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -14,10 +14,11 @@ from tracewire.api.deps import PATH_DATASET, IndexDep, PoolDep, SettingsDep, res
 from tracewire.api.errors import BatchTooLarge, InvalidQuery, error_responses
 from tracewire.api.examples import example_to_query
 from tracewire.api.models import EntityMatchQuery, EntityMatchResponse
-from tracewire.api.results import audit_dict, matcher_doc, resolve_algorithm, scored_dict
+from tracewire.api.results import matcher_doc, resolve_algorithm
 from tracewire.api.runtime import IndexState
 from tracewire.api.settings import ApiSettings, setting_name
-from tracewire.match.engine import MAX_LIMIT
+from tracewire.match.output import screening_dict
+from tracewire.match.running.engine import MAX_LIMIT
 from tracewire.match.types import MatchResult
 from tracewire.match.types import Query as ScreenQuery
 
@@ -111,12 +112,30 @@ class _Batch:
                 relation = "gte" if len(screening.results) >= self.wanted else "eq"
             responses[key] = {
                 "status": 200,
-                "results": [scored_dict(r, screening) for r in results[: self.limit]],
-                "total": {"value": total, "relation": relation},
-                "query": echo,
-                "audit": audit_dict(screening),
+                **screening_dict(
+                    screening,
+                    results=results[: self.limit],
+                    total=total,
+                    relation=relation,
+                    query=echo,
+                ),
             }
         return responses, seconds
+
+
+def parse_queries(
+    body: EntityMatchQuery, settings: ApiSettings
+) -> list[tuple[str, ScreenQuery, dict[str, Any]]]:
+    """Each query checked against the limits (:class:`InvalidQuery` for the first bad one)."""
+    parsed = []
+    for key, example in body.queries.items():
+        if example is None:
+            continue
+        query, echo = example_to_query(key, example, settings)
+        parsed.append((key, query, echo))
+    if not parsed:
+        raise InvalidQuery("no queries provided")
+    return parsed
 
 
 def check_sizes(settings: ApiSettings, *, limit: int, candidates: int) -> None:
@@ -222,14 +241,6 @@ async def match(
     include = tuple(d for d in in_scope if d in known) if include_dataset else scope
     nothing = bool(include_dataset) and not include
     exclude = tuple(d for d in exclude_dataset if d in known)
-    parsed: list[tuple[str, ScreenQuery, dict[str, Any]]] = []
-    for key, example in body.queries.items():
-        if example is None:
-            continue
-        query, echo = example_to_query(key, example, settings)
-        parsed.append((key, query, echo))
-    if not parsed:
-        raise InvalidQuery("no queries provided")
     filtering = bool(topics or exclude_schema or changed_since or cutoff is not None)
     job = _Batch(
         index=index,
@@ -248,16 +259,22 @@ async def match(
         nothing=nothing,
         filtering=filtering,
     )
-    # never on the event loop: health checks and other clients are answered meanwhile
-    responses, screen_seconds = await pool.run(lambda deadline: job.run(parsed, deadline))
-    payload = {"responses": responses, "matcher": matcher_doc(algo), "limit": limit}
-    # serialised here: the shape is the response model's (pinned by a test), and skipping
-    # the model's re-validation of every result keeps /match fast
+
+    def work(deadline: Deadline) -> tuple[bytes, int, float]:
+        responses, seconds = job.run(parse_queries(body, settings), deadline)
+        payload = {"responses": responses, "matcher": matcher_doc(algo), "limit": limit}
+        # serialised here: the shape is the response model's (pinned by a test), and skipping
+        # the model's re-validation of every result keeps /match fast
+        return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS), len(responses), seconds
+
+    # never on the event loop (checking, screening, serialising): health checks and other
+    # clients are answered meanwhile
+    content, size, screen_seconds = await pool.run(work)
     return Response(
-        orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS),
+        content,
         media_type="application/json",
         headers={
-            "x-batch-size": str(len(responses)),
+            "x-batch-size": str(size),
             "server-timing": f"screen;dur={screen_seconds * 1000:.2f}",
         },
     )
