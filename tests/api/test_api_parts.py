@@ -10,7 +10,8 @@ import pytest
 from api_error_shape import ERROR_KEYS, assert_error
 from fastapi.testclient import TestClient
 
-marking = pytest.importorskip("tracewire.parts.marking")
+from tracewire.parts import marking
+from tracewire.parts.maker_decision import resolve
 
 MARKINGS = ["STM32F405RGT6 GH22U 93 CHN 318", "MAX3485ESA+ 2146", "TSM 0505S 2413"]
 
@@ -65,16 +66,14 @@ def test_decode_batch_limits(client: TestClient) -> None:
 
 
 def test_resolve_one_is_the_resolver_answer(client: TestClient) -> None:
-    resolve_mod = pytest.importorskip("tracewire.parts.maker_decision")
     response = client.get("/parts/resolve", params={"q": "STM32F405RGT6"})
     assert response.status_code == 200, response.text
-    expected = _plain(resolve_mod.resolve("STM32F405RGT6").to_dict())
+    expected = _plain(resolve("STM32F405RGT6").to_dict())
     assert response.json() == expected
     assert response.json()["status"] in ("resolved", "ambiguous", "unresolved")
 
 
 def test_resolve_with_screening(client: TestClient) -> None:
-    pytest.importorskip("tracewire.parts.maker_decision")
     data = client.get("/parts/resolve", params={"q": "STM32F405RGT6", "screen": True}).json()
     assert isinstance(data["screening"], list)
     assert [s["maker_id"] for s in data["screening"]] == ["st"]
@@ -85,7 +84,6 @@ def test_resolve_with_screening(client: TestClient) -> None:
 
 
 def test_resolve_batch(client: TestClient) -> None:
-    pytest.importorskip("tracewire.parts.maker_decision")
     body = {"queries": ["STM32F405RGT6", "", "MAX3485ESA+"], "brand": None}
     results = client.post("/parts/resolve", json=body).json()["results"]
     assert results[0]["query"] and "error" not in results[0]

@@ -12,10 +12,9 @@ from fastapi.testclient import TestClient
 
 from tracewire.api import create_app
 from tracewire.store import open_store
-
-teardown_io = pytest.importorskip("tracewire.teardowns.files")
-teardown_store = pytest.importorskip("tracewire.teardowns.store")
-enrich_read = pytest.importorskip("tracewire.teardowns.attribution").enrich_read
+from tracewire.teardowns.attribution import enrich_read
+from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.store import save_teardowns
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +23,9 @@ def weapons_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestCli
     store = open_store(str(path))
     for dataset, name in DATASET_FILES.items():
         load_dataset(store, dataset, read_fixture(name))
-    result = enrich_read(teardown_io.read_teardowns(FIXTURES / "teardowns.csv"))
+    result = enrich_read(read_teardowns(FIXTURES / "teardowns.csv"))
     assert not result.errors, result.errors
-    teardown_store.save_teardowns(store, result.teardowns.values())
+    save_teardowns(store, result.teardowns.values())
     with TestClient(create_app(store=store, wait_ready=True)) as client:
         yield client
     store.close()

@@ -64,7 +64,7 @@ class Component:
     maker_at_date: str | None = None
     owner_today: str | None = None
     asserted_maker_id: str | None = None
-    # the attribution used in breakdowns (see teardown_resolve.attribute)
+    # the attribution used in breakdowns (see teardowns.attribution.enrich)
     maker_id: str | None = None
     maker_name: str | None = None
     hq_country: str | None = None
