@@ -20,6 +20,7 @@ def test_exported_members() -> None:
         "decode",
         "resolve",
         "classify",
+        "scan",
     }
     for name in tracewire.__all__:
         member = getattr(tracewire, name)

@@ -7,6 +7,7 @@ The public Python API (imported lazily, so ``import tracewire`` stays cheap):
 - :func:`open_store` — open a store (SQLite path or SQLAlchemy URL)
 - :func:`load_path` — import one list file as a new list version
 - :func:`decode`, :func:`resolve`, :func:`classify` — chip markings, makers, HS-6/CHPL
+- :func:`scan` — the listed parties, weapons, parts and makers a document names
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _EXPORTS = {
     "decode": "tracewire.parts.marking",
     "resolve": "tracewire.parts.maker_decision",
     "classify": "tracewire.parts.classify",
+    "scan": "tracewire.scan",
 }
 
 __all__ = ["__version__", *_EXPORTS]

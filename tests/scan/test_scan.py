@@ -4,6 +4,7 @@ evidence, and what is not reported (precision first)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scan_fixtures import make_store
@@ -124,3 +125,13 @@ def test_path_source(scanner: Scanner, tmp_path: Path) -> None:
     report = scan(path, scanner=scanner)
     assert report.document.title == "Note" and report.document.source == str(path)
     assert [f.id for f in report.findings] == ["t-volkanov"]
+
+
+def test_tracewire_scan_is_callable_before_and_after_import(scanner: Scanner) -> None:
+    import tracewire
+    import tracewire.scan as package
+
+    entries: tuple[Any, ...] = (tracewire.scan, package)
+    for entry in entries:
+        report = entry(b"Dmitri Volkanov was seen.", name="a.txt", scanner=scanner)
+        assert [f.id for f in report.findings] == ["t-volkanov"]

@@ -22,6 +22,7 @@ from tracewire.api.routers import (
     parts,
     reports,
     routes,
+    scan,
     search,
     weapons,
 )
@@ -42,6 +43,7 @@ TAGS = [
     {"name": "Data access", "description": "Entities as the store holds them."},
     {"name": "Parts", "description": "Chip markings: decode, attribute to makers."},
     {"name": "Weapons", "description": "Teardowns of recovered weapons, chokepoints."},
+    {"name": "Scan", "description": "Documents to the listed parties, weapons and parts they name."},
     {"name": "Routes", "description": "Supply routes: trade, relationships, red flags."},
     {"name": "System information", "description": "Health, readiness, catalog."},
 ]
@@ -103,6 +105,7 @@ def create_app(
     for module in (match, search, entities, catalog, algorithms, health, parts, weapons, reports):
         app.include_router(module.router)
     app.include_router(routes.router)
+    app.include_router(scan.router)
     return app
 
 

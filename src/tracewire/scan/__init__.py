@@ -9,8 +9,11 @@ makers they name, each finding with its citations.
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tracewire.scan.document import Document
 from tracewire.scan.findings import KINDS, Citation, Finding, ScanReport
@@ -43,3 +46,15 @@ def scan(
         document = read_source(str(source))
     engine = scanner if scanner is not None else Scanner.for_store(db)
     return engine.scan(document, threshold=threshold, kinds=parse_kinds(kinds))
+
+
+class _ScanModule(types.ModuleType):
+    """``tracewire.scan`` is both this package and the function: once the package is
+    imported, Python sets it as the attribute ``scan`` of ``tracewire``, so the package
+    itself must answer ``tracewire.scan(...)``."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ScanReport:
+        return scan(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _ScanModule

@@ -20,9 +20,11 @@ from tracewire.scan.parties import PartyFinder
 from tracewire.scan.sanctions import SanctionBook
 from tracewire.scan.sentences import Sentences
 from tracewire.scan.things import ThingFinder
+from tracewire.store import Store
 
 _LOCK = threading.Lock()
 _SCANNERS: dict[str, Scanner] = {}
+_BY_SCREENER: dict[int, Scanner] = {}
 
 
 def parse_kinds(kinds: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -63,6 +65,22 @@ class Scanner:
             )
             built = cls(screener, names, SanctionBook(store))
             _SCANNERS[db] = built
+            return built
+
+    @classmethod
+    def for_screener(cls, screener: Screener, store: Store) -> Scanner:
+        """The scanner over a screener a server holds (and the store it was built from);
+        one is kept per screener, so a rebuilt index gets a new scanner."""
+        with _LOCK:
+            known = _BY_SCREENER.get(id(screener))
+            if known is not None and known.parties.screener is screener:
+                return known
+            names = ListedNames.from_entities(
+                store.iter_entities(schemata=sorted(set(PARTY_SCHEMATA) & SCREENED_SCHEMATA))
+            )
+            built = cls(screener, names, SanctionBook(store))
+            _BY_SCREENER.clear()
+            _BY_SCREENER[id(screener)] = built
             return built
 
     def scan(
