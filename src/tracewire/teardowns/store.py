@@ -8,6 +8,7 @@ file from another source adds its rows beside the existing ones (never over them
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -21,17 +22,20 @@ from tracewire.teardowns import tables as t
 from tracewire.teardowns.model import Component, SourceReport, Teardown
 from tracewire.teardowns.weapons import WeaponModel, load_weapons
 
-_READY: set[int] = set()
+#: engines whose teardown tables exist (weak: a closed store's engine does not linger here)
+_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def engine_of(store: Any) -> Engine:
-    """The SQLAlchemy engine of a store (or an engine given directly); tables created once."""
+    """The SQLAlchemy engine of a store (or an engine given directly), with the teardown
+    tables created on it once: they sit on the store's shared metadata, and this package, not
+    the store, creates them."""
     engine = store if isinstance(store, Engine) else getattr(store, "engine", None)
     if not isinstance(engine, Engine):
         raise TypeError("expected a tracewire SQL store or a SQLAlchemy Engine")
-    if id(engine) not in _READY:
+    if engine not in _READY:
         metadata.create_all(engine, tables=t.ALL_TABLES)
-        _READY.add(id(engine))
+        _READY.add(engine)
     return engine
 
 
