@@ -87,7 +87,7 @@ class Party:
         return "identifier" if self.identifier else "name+country"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TradeRecord:
     """One shipment record as read from a row (countries ISO-3166 alpha-2, lower case)."""
 
@@ -233,15 +233,15 @@ class RowReader:
             origin,
             dispatch,
         ) = [values[i] for i in self.order]
-        required = (
-            ("declaration_id", decl),
-            ("date", when),
-            ("exporter_name", e_name),
-            ("importer_name", i_name),
-        )
-        for name, text in required:
-            if not text.strip():
-                raise InputError("no value", line=line, field=self.columns[name])
+        if not (decl.strip() and when.strip() and e_name.strip() and i_name.strip()):
+            for name, text in (
+                ("declaration_id", decl),
+                ("date", when),
+                ("exporter_name", e_name),
+                ("importer_name", i_name),
+            ):
+                if not text.strip():
+                    raise InputError("no value", line=line, field=self.columns[name])
         current = ""
         try:
             current = "date"

@@ -30,7 +30,7 @@ trade_records = Table(
     "trade_records",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("load_id", Integer, nullable=False, index=True),
+    Column("load_id", Integer, nullable=False),
     Column("line", Integer, nullable=False),
     Column("declaration_id", String(200), nullable=False),
     Column("date", String(10), nullable=False),
