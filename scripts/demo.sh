@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the data at hand: load the official lists, show what was loaded and what
-# changed between versions, screen the names of the news article, then trace drone parts.
+# changed between versions, scan the news article for what it names, then trace drone parts.
 # Run through `make demo` (which creates .venv and installs tracewire first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,19 +22,12 @@ echo "(the 2021 four-file set carries add.csv addresses; a lone sdn.csv has none
 echo " 'changed' entities differ only by address and country)"
 $TW lists diff us_ofac_sdn --summary || true
 
-step "4. Screen the people and organisations the news article names (one index, batch mode)"
-# names as the article (news_ru_ir_drone_deal_2022-11.txt) spells them, plus the drone makers
-# it refers to: a Ukrainian transliteration, a Cyrillic form and an Iranian maker
-$TW screen --input - --format csv --processes 1 --limit 3 <<'NAMES' > demo-hits.jsonl
-name,schema
-Mykola Patrushev,Person
-Adrienne Watson,Person
-Institute for Science and International Security,Organization
-Shahed Aviation Industries,Company
-Шахед Авиэйшн Индастриз,Company
-Qods Aviation Industry Co.,Company
-NAMES
-.venv/bin/python scripts/show_hits.py demo-hits.jsonl
+step "4. Scan the news article: the listed parties, weapons, parts and makers it names"
+# the document is the input: names are found in the text (a fast pass over the listed
+# names, then one screening batch), each finding with the sentences that name it
+ARTICLE=${TRACEWIRE_ARTICLE:-${LISTS%/lists}/documents/news_ru_ir_drone_deal_2022-11.txt}
+$TW scan "$ARTICLE"
+echo "(the article as a page with every mention highlighted: $TW scan \"$ARTICLE\" --format html -o article.html)"
 
 if $TW parts --help >/dev/null 2>&1; then
   step "5. Decode and resolve chip markings reported in recovered drones"
