@@ -31,6 +31,8 @@ def test_serve_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) ->
     assert target == "tracewire.api.app:app_from_env"
     assert options["factory"] is True
     assert options["port"] == 8123 and options["workers"] == 2
+    # building the index must not get a worker killed as hung
+    assert options["timeout_worker_healthcheck"] >= 60
     assert os.environ["TRACEWIRE_DB"] == "x.db"
     assert os.environ["TRACEWIRE_CORS_ORIGINS"] == "https://a.example.org"
     assert os.environ["TRACEWIRE_BATCH_LIMIT"] == "7"

@@ -11,6 +11,12 @@ from tracewire.api.settings import ApiSettings, settings_from_env, settings_to_e
 from tracewire.cli.common import db_url
 from tracewire.errors import UsageError
 
+#: seconds a worker may leave uvicorn's liveness ping unanswered before it is killed and
+#: restarted. uvicorn's 5 s default killed workers in a loop: building the screening index
+#: holds the GIL in long C calls (the ping is answered by a Python thread), for more than 5 s
+#: when the machine is busy.
+WORKER_HEALTHCHECK_SECONDS = 120
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
@@ -154,5 +160,6 @@ def command(
         host=host,
         port=port,
         workers=workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         log_level=log_level,
     )
