@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tracewire.api.models import EntityMatches
 from tracewire.store import open_store
 
 ENTITIES = [
@@ -56,11 +57,18 @@ def test_json_is_yente_shaped(db: str) -> None:
     body = json.loads(done.stdout)
     top = body["results"][0]
     assert top["id"] == "c1" and top["match"] is True
-    assert {"id", "caption", "schema", "properties", "datasets", "score", "match",
-            "explanations"} <= set(top)  # fmt: skip
+    # yente's ScoredEntityResponse field for field, plus tracewire's explanations: the
+    # shape /match answers with (one function serialises both)
+    assert set(top) == {"id", "caption", "schema", "properties", "datasets", "referents",
+                        "target", "first_seen", "last_seen", "last_change", "score", "match",
+                        "features", "token", "explanations"}  # fmt: skip
     assert set(top["explanations"]["name_similarity"]) >= {"score", "detail", "query"}
+    assert top["features"]["name_similarity"] == top["explanations"]["name_similarity"]["score"]
+    assert top["token"].startswith("tracewire-v1@") and ";test_list=" in top["token"]
     assert body["query"]["properties"]["name"] == ["Qods Aviation Industry Co."]
-    assert body["list_versions"] and body["algorithm"]["name"] == "tracewire-v1"
+    assert set(body) == {"results", "total", "query", "audit"}
+    assert body["audit"]["list_versions"] and body["audit"]["algorithm"] == "tracewire-v1"
+    EntityMatches.model_validate(body)  # the API's documented model of one /match answer
 
 
 def test_explain_documents_features(db: str) -> None:
@@ -99,6 +107,9 @@ def test_batch_csv_with_bad_row(db: str, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["line"] for r in rows] == [2, 4]
     assert rows[0]["results"][0]["id"] == "p1"
+    # a batch line is the --json screening, with the row's line and id in front
+    assert set(rows[0]) == {"line", "id", "results", "total", "query", "audit"}
+    EntityMatches.model_validate({k: v for k, v in rows[0].items() if k not in ("line", "id")})
     assert rows[1]["results"][0]["id"] == "c1"
 
 

@@ -1,4 +1,8 @@
-"""Screening results in yente's response shape, with tracewire's explanations and audit."""
+"""The algorithms a request may name, and their documentation (``/algorithms``, ``matcher``).
+
+Results and screenings are serialised by :mod:`tracewire.match.output`, the one shape the
+CLI, batches and ``/match`` share; ``entity_dict`` is re-exported here for the routers.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from tracewire.api.errors import InvalidQuery
+from tracewire.match.output import entity_dict as entity_dict
 from tracewire.match.scoring.algorithms import ALGORITHMS, DEFAULT_ALGORITHM, describe_algorithms
-from tracewire.match.types import MatchResult, Screening
 
 #: algorithm names yente clients send; tracewire answers them with its default algorithm
 YENTE_ALGORITHMS = frozenset(
@@ -88,63 +92,4 @@ def matcher_doc(name: str) -> dict[str, Any]:
             feat["name"]: {"description": feat["description"], "coefficient": feat["weight"]}
             for feat in doc["features"]
         },
-    }
-
-
-def _caption(entity: dict[str, Any]) -> str:
-    caption = entity.get("caption")
-    if caption:
-        return str(caption)
-    names = (entity.get("properties") or {}).get("name") or []
-    return str(names[0]) if names else str(entity.get("id", ""))
-
-
-def entity_dict(entity: dict[str, Any]) -> dict[str, Any]:
-    """An entity in yente's ``EntityResponse`` shape."""
-    return {
-        "id": str(entity["id"]),
-        "caption": _caption(entity),
-        "schema": entity.get("schema", "Thing"),
-        "properties": entity.get("properties") or {},
-        "datasets": list(entity.get("datasets") or []),
-        "referents": list(entity.get("referents") or []),
-        "target": bool(entity.get("target", False)),
-        "first_seen": _text(entity.get("first_seen")),
-        "last_seen": _text(entity.get("last_seen")),
-        "last_change": _text(entity.get("last_change")),
-    }
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def audit_token(screening: Screening, datasets: list[str]) -> str:
-    """``algorithm@version;dataset=version_id,...`` for the datasets of one result."""
-    versions = ",".join(
-        f"{name}={screening.list_versions[name]}"
-        for name in datasets
-        if name in screening.list_versions
-    )
-    return f"{screening.algorithm}@{screening.algorithm_version};{versions}"
-
-
-def scored_dict(result: MatchResult, screening: Screening) -> dict[str, Any]:
-    """A result in yente's ``ScoredEntityResponse`` shape plus ``explanations`` and ``token``."""
-    data = entity_dict(result.entity)
-    data["score"] = float(result.score)
-    data["match"] = bool(result.match)
-    data["features"] = {name: float(feat.score) for name, feat in result.features.items()}
-    data["explanations"] = {name: feat.to_dict() for name, feat in result.features.items()}
-    data["token"] = audit_token(screening, data["datasets"])
-    return data
-
-
-def audit_dict(screening: Screening) -> dict[str, Any]:
-    """What a screening was made with."""
-    return {
-        "algorithm": screening.algorithm,
-        "version": screening.algorithm_version,
-        "threshold": float(screening.threshold),
-        "list_versions": dict(screening.list_versions),
     }

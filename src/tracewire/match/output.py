@@ -1,7 +1,15 @@
-"""Screenings as yente-shaped JSON and as text tables."""
+"""Screenings as JSON (the one result shape of every surface) and as text tables.
+
+A result is yente's ``ScoredEntityResponse`` (id, caption, schema, properties, datasets,
+referents, target, first_seen, last_seen, last_change, score, match, features, token)
+plus ``explanations``, tracewire's per-feature detail, which a yente client ignores. A
+screening is ``{"results", "total", "query", "audit"}``: the shape of one ``/match``
+response (less its ``status``), of ``tracewire screen --json`` and of each batch line.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tracewire.match.types import MatchResult, Query, Screening
@@ -20,30 +28,81 @@ def query_dict(query: Query) -> dict[str, Any]:
     return {"schema": query.schema, "properties": props}
 
 
-def result_dict(result: MatchResult) -> dict[str, Any]:
-    """One result as yente returns it: the entity, score, match flag, explanations."""
-    entity = result.entity
+def _caption(entity: dict[str, Any]) -> str:
+    caption = entity.get("caption")
+    if caption:
+        return str(caption)
+    names = (entity.get("properties") or {}).get("name") or []
+    return str(names[0]) if names else str(entity.get("id", ""))
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def entity_dict(entity: dict[str, Any]) -> dict[str, Any]:
+    """An entity in yente's ``EntityResponse`` shape."""
     return {
-        "id": entity["id"],
-        "caption": entity.get("caption") or "",
-        "schema": entity.get("schema"),
+        "id": str(entity["id"]),
+        "caption": _caption(entity),
+        "schema": entity.get("schema", "Thing"),
         "properties": entity.get("properties") or {},
-        "datasets": entity.get("datasets") or [],
-        "score": result.score,
-        "match": result.match,
-        "explanations": {name: f.to_dict() for name, f in result.features.items()},
+        "datasets": list(entity.get("datasets") or []),
+        "referents": list(entity.get("referents") or []),
+        "target": bool(entity.get("target", False)),
+        "first_seen": _text(entity.get("first_seen")),
+        "last_seen": _text(entity.get("last_seen")),
+        "last_change": _text(entity.get("last_change")),
     }
 
 
-def screening_dict(screening: Screening) -> dict[str, Any]:
-    """A screening as yente-shaped JSON, with the audit fields (algorithm, versions)."""
+def audit_token(screening: Screening, datasets: Sequence[str]) -> str:
+    """``algorithm@version;dataset=version_id,...`` for the datasets of one result."""
+    versions = ",".join(
+        f"{name}={screening.list_versions[name]}"
+        for name in datasets
+        if name in screening.list_versions
+    )
+    return f"{screening.algorithm}@{screening.algorithm_version};{versions}"
+
+
+def result_dict(result: MatchResult, screening: Screening) -> dict[str, Any]:
+    """One result in yente's ``ScoredEntityResponse`` shape, plus ``explanations``."""
+    data = entity_dict(result.entity)
+    data["score"] = float(result.score)
+    data["match"] = bool(result.match)
+    data["features"] = {name: float(feat.score) for name, feat in result.features.items()}
+    data["explanations"] = {name: feat.to_dict() for name, feat in result.features.items()}
+    data["token"] = audit_token(screening, data["datasets"])
+    return data
+
+
+def audit_dict(screening: Screening) -> dict[str, Any]:
+    """What a screening was made with: algorithm, version, threshold, list versions."""
     return {
-        "results": [result_dict(r) for r in screening.results],
-        "total": {"value": screening.total, "relation": "eq"},
-        "query": query_dict(screening.query),
-        "algorithm": {"name": screening.algorithm, "version": screening.algorithm_version},
-        "threshold": screening.threshold,
-        "list_versions": screening.list_versions,
+        "algorithm": screening.algorithm,
+        "version": screening.algorithm_version,
+        "threshold": float(screening.threshold),
+        "list_versions": dict(screening.list_versions),
+    }
+
+
+def screening_dict(
+    screening: Screening,
+    *,
+    results: Sequence[MatchResult] | None = None,
+    total: int | None = None,
+    relation: str = "eq",
+    query: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A screening as JSON: its results (or ``results``, a filtered selection of them),
+    the total, the query (or ``query``, as the caller received it) and the audit."""
+    chosen = screening.results if results is None else results
+    return {
+        "results": [result_dict(result, screening) for result in chosen],
+        "total": {"value": screening.total if total is None else total, "relation": relation},
+        "query": query_dict(screening.query) if query is None else query,
+        "audit": audit_dict(screening),
     }
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
-from tracewire.errors import InputError, NotFound, UsageError
+from tracewire.errors import NotFound, UsageError
 from tracewire.match.align.dispatch import best_names_many
 from tracewire.match.align.params import WEAK_ALIAS_FACTOR
 from tracewire.match.align.reference import NameComparison
@@ -392,10 +392,7 @@ class Screener:
         if not 1 <= limit <= MAX_LIMIT:
             raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
         self._check_datasets(list(datasets))
-        try:
-            subject = subject_from_query(query)
-        except InputError:
-            raise
+        subject = subject_from_query(query)
         algo = get_algorithm(None)
         results, _ = self._rank(
             subject, algo, algo.threshold, limit, max(limit * 3, 30),
