@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +29,22 @@ def _tell_waiting(message: str) -> None:
     click.echo(f"tracewire: {message}", err=True)
 
 
+@contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Loaders' warnings (a control character removed, line N) as ``tracewire: warning: ...``
+    lines on stderr while a command runs."""
+    log = logging.getLogger("tracewire.lists")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("tracewire: %(message)s"))
+    log.addHandler(handler)
+    propagate, log.propagate = log.propagate, False
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
 @click.group(name="lists")
 def command() -> None:
     """Official sanctions and screening lists: load, update, inspect, diff."""
@@ -37,6 +56,7 @@ def command() -> None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Skip detection.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines on stdout.")
 @click.pass_context
+@_warnings_on_stderr()
 def load(
     ctx: click.Context, paths: tuple[str, ...], dataset: str | None, fmt: str | None, as_json: bool
 ) -> None:
@@ -96,6 +116,7 @@ def load(
 @click.option("--catalog", "catalog_path", help="JSON file replacing catalog entries (URLs).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
+@_warnings_on_stderr()
 def update(
     ctx: click.Context, datasets: tuple[str, ...], catalog_path: str | None, as_json: bool
 ) -> None:

@@ -22,6 +22,7 @@ from tracewire.errors import InputError
 from tracewire.lists.base import Loader
 from tracewire.lists.source import Source
 from tracewire.lists.tabular import raw_lines
+from tracewire.lists.values import ValueCleaner
 
 
 def _first_line(head: bytes) -> bytes:
@@ -70,6 +71,7 @@ class FtmLoader(Loader):
 
     def _records(self) -> Iterator[tuple[int, dict[str, Any]]]:
         path = str(self.source.path)
+        clean = ValueCleaner(path)
         with self.source.open() as stream:
             for number, raw in enumerate(raw_lines(stream, path), start=1):
                 if not raw.strip():
@@ -80,6 +82,13 @@ class FtmLoader(Loader):
                     raise InputError(f"invalid JSON ({exc})", path=path, line=number) from exc
                 if not isinstance(data, dict):
                     raise InputError("line is not a JSON object", path=path, line=number)
+                props = data.get("properties")
+                if isinstance(props, dict):
+                    for prop, values in props.items():
+                        if isinstance(values, list):
+                            props[prop] = [
+                                clean(v, number, prop) if isinstance(v, str) else v for v in values
+                            ]
                 yield number, data
 
     def entities(self) -> Iterator[EntityProxy]:

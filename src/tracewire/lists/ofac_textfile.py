@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracewire.errors import InputError
 from tracewire.lists.source import Source
+from tracewire.lists.tabular import raw_lines
+from tracewire.lists.values import CONTROLS, ValueCleaner
 
 _CHUNK = 1 << 20
 #: "Ã¼", "Ã©", "Â " ...: UTF-8 bytes that went through a Latin-1/cp1252 decode once
@@ -72,19 +73,33 @@ def detect_encoding(source: Source, member: Path) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _text_lines(lines: Iterable[bytes], encoding: str, clean: ValueCleaner) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for number, raw in enumerate(lines, start=1):
+        text = decoder.decode(raw)
+        # a line of only ^Z is the DOS end-of-file mark, skipped as a blank row later
+        if CONTROLS.search(text) and text.strip(" \x1a\r\n"):
+            text = clean.strip_controls(text, number)
+        yield text
+
+
 def csv_rows(source: Source, member: Path) -> Iterator[tuple[int, list[str]]]:
     """``(line number, fields)`` of a headerless OFAC CSV, streaming; blank rows and the DOS
-    end-of-file mark (``\\x1a``) skipped; values stripped."""
+    end-of-file mark (``\\x1a``) skipped; values stripped. Lines are bounded by the line
+    limit, values by the field limit; control characters are removed with a warning."""
     encoding = detect_encoding(source, member)
+    clean = ValueCleaner(str(member))
     with source.open(member) as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        reader = csv.reader(text, strict=True)
+        reader = csv.reader(_text_lines(raw_lines(raw, str(member)), encoding, clean), strict=True)
         try:
             for row in reader:
                 line = reader.line_num
                 if not row or (len(row) == 1 and row[0].strip(" \x1a") == ""):
                     continue
                 fields = [v.strip() for v in row]
+                if max(map(len, fields)) > clean.max_field:
+                    for value in fields:
+                        clean(value, line)  # raises: over the field limit
                 if encoding != "cp1252":
                     for value in fields:
                         if value.isascii():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tracewire.errors import InputError, UnknownFormat
 from tracewire.lists.base import Loader
+from tracewire.lists.diagnose import encoding_problem, head_problem, resembles
 from tracewire.lists.source import Source
 
 #: format name -> "module:Class"; tried in this order, first whose sniff() accepts wins
@@ -37,19 +38,65 @@ def loader_class(fmt: str) -> type[Loader]:
 
 
 def detect(path: Path | str, fmt: str | None = None) -> Loader:
-    """Open a path (file or multi-file directory) with the loader that recognises it."""
+    """Open a path (file or multi-file directory) with the loader that recognises it.
+
+    When no format claims the file, the error says why: what is wrong with its start (the
+    encoding, a NUL byte, an oversized line or field, an unreadable archive) with the line,
+    which formats it resembles, and why a format that looked at it closely refused it."""
     source = Source(Path(path))
     for member in source.members:
         if member.stat().st_size == 0:
             raise InputError("file is empty (0 bytes)", path=str(member))
     if fmt is not None:
-        return loader_class(fmt)(source)
+        cls = loader_class(fmt)
+        if fmt != "uk_ofsi" or source.members[0].suffix.lower() != ".xlsx":
+            for member in source.members:
+                problem = encoding_problem(source.head(member))
+                if problem is not None:
+                    raise InputError(
+                        f"{problem.reason} (--format {fmt})", path=str(member), line=problem.line
+                    )
+        return cls(source)
+    refusals: dict[str, str] = {}
     for name in FORMATS:
         cls = loader_class(name)
-        if cls.sniff(source):
-            return cls(source)
-    raise UnknownFormat(
-        "unknown list format: not OFAC CSV/XML/Enhanced XML, US CSL, BIS DPL, UN, EU FSF, "
-        "UK OFSI or FollowTheMoney JSON",
+        try:
+            if cls.sniff(source):
+                return cls(source)
+        except InputError as exc:
+            refusals[name] = exc.message
+    raise _unknown(source, path, refusals)
+
+
+def _unknown(source: Source, path: Path | str, refusals: dict[str, str]) -> UnknownFormat:
+    member = source.members[0]
+    problem = head_problem(source, member)
+    by_message: dict[str, list[str]] = {}
+    for name, message in refusals.items():
+        by_message.setdefault(message, []).append(name)
+    parts = [] if problem is None else [problem.reason]
+    for message, names in by_message.items():
+        bare = message.split(": ", 1)[1] if message.startswith(f"{member}: ") else message
+        if len(names) > 1:  # the file itself could not be opened: one reason for all
+            if problem is None:
+                parts.append(bare)
+        else:
+            parts.append(f"{names[0]} refused it: {bare}")
+    near = [name for name in resembles(source, member) if name not in refusals]
+    if near:
+        looks = " or ".join(near)
+        parts.append(
+            f"otherwise it looks like {looks}"
+            if parts
+            else f"it looks like {looks} but does not match its layout"
+        )
+    if not parts:
+        parts.append(
+            "not OFAC CSV/XML/Enhanced XML, US CSL, BIS DPL, UN, EU FSF, UK OFSI or "
+            "FollowTheMoney JSON"
+        )
+    return UnknownFormat(
+        "unknown list format: " + "; ".join(parts),
         path=str(path),
+        line=problem.line if problem is not None else None,
     )

@@ -1,4 +1,9 @@
-"""A list file as given by the user: path, hash, and byte streams (zip and gzip opened)."""
+"""A list file as given by the user: path, hash, and byte streams (zip and gzip opened).
+
+Every stream is bounded (:mod:`tracewire.lists.limits`): a plain file by its size, a gzip or
+zip member by the bytes it decompresses to and by its compression ratio, counted as it is
+read, so a decompression bomb stops at the limit instead of filling memory or disk.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, cast
 
 from tracewire.errors import InputError
+from tracewire.lists import limits
 
 HEAD_SIZE = 65536
 
@@ -66,13 +72,17 @@ class Source:
         with path.open("rb") as raw:
             magic = raw.read(4)
             raw.seek(0)
+            size = path.stat().st_size
             if magic[:2] == b"\x1f\x8b":
                 with gzip.open(raw, "rb") as gz:
-                    yield _checked_gzip(gz, path)
+                    yield _bounded(gz, path, size, "gzip")
                 return
             if magic == b"PK\x03\x04" and not _is_xlsx(path):
                 yield from _open_zip(raw, path)
                 return
+            most = limits.DECOMPRESSED.value()
+            if size > most:
+                raise limits.DECOMPRESSED.refuse(f"file size {size:,} bytes", most, path=str(path))
             yield raw
 
 
@@ -99,30 +109,74 @@ def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
             raise InputError("zip archive holds no XML, CSV or JSON file", path=str(path))
         # the largest list file in the archive is the list; the others are readmes
         name = max(names, key=lambda n: zf.getinfo(n).file_size)
+        info = zf.getinfo(name)
+        check_declared(info, str(path))
         with zf.open(name) as inner:
-            yield inner
+            yield _bounded(cast(_ReadsInto, inner), path, info.compress_size, "zip")
 
 
-class _GuardedGzip(io.RawIOBase):
-    """A gzip stream whose truncation or corruption is reported as an InputError, however
-    it is read (read, readline, iteration all go through ``readinto``)."""
+def check_declared(info: zipfile.ZipInfo, path: str) -> None:
+    """Refuse a zip member whose declared size breaks the limits before inflating any of it
+    (Python's zipfile never yields more than the declared size; reading also counts)."""
+    most = limits.DECOMPRESSED.value()
+    if info.file_size > most:
+        raise limits.DECOMPRESSED.refuse(
+            f"zip member {info.filename!r} declares {info.file_size:,} bytes", most, path=path
+        )
+    ratio = limits.RATIO.value()
+    if info.file_size > limits.RATIO_FLOOR and info.file_size > ratio * max(info.compress_size, 1):
+        found = info.file_size // max(info.compress_size, 1)
+        raise limits.RATIO.refuse(
+            f"zip member {info.filename!r} compression ratio {found:,}:1", ratio, path=path
+        )
 
-    def __init__(self, gz: gzip.GzipFile, path: Path) -> None:
+
+class _ReadsInto(Protocol):
+    def readinto(self, buffer: Any, /) -> int: ...
+
+
+class _Bounded(io.RawIOBase):
+    """A decompressing stream that counts what it yields: past the size limit, or past the
+    ratio limit to the compressed size, it raises an InputError naming the limit; its
+    truncation or corruption is an InputError too, however it is read (read, readline and
+    iteration all go through ``readinto``)."""
+
+    def __init__(self, inner: _ReadsInto, path: Path, compressed: int, kind: str) -> None:
         super().__init__()
-        self._gz = gz
-        self._path = path
+        self._inner = inner
+        self._path = str(path)
+        self._kind = kind
+        self._count = 0
+        self._most = limits.DECOMPRESSED.value()
+        self._ratio = limits.RATIO.value()
+        self._ratio_most = max(limits.RATIO_FLOOR, self._ratio * max(compressed, 1))
+        self._compressed = max(compressed, 1)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         try:
-            return self._gz.readinto(buffer)
-        except (EOFError, OSError, zlib.error) as exc:
+            n = self._inner.readinto(buffer)
+        except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as exc:
             raise InputError(
-                f"corrupt or truncated gzip data ({exc})", path=str(self._path)
+                f"corrupt or truncated {self._kind} data ({exc})", path=self._path
             ) from exc
+        self._count += n
+        if self._count > self._most:
+            raise limits.DECOMPRESSED.refuse(
+                f"{self._kind} data decompressed past {self._most:,} bytes",
+                self._most,
+                path=self._path,
+            )
+        if self._count > self._ratio_most:
+            raise limits.RATIO.refuse(
+                f"{self._kind} compression ratio (over {self._count // self._compressed:,}:1)",
+                self._ratio,
+                path=self._path,
+            )
+        return n
 
 
-def _checked_gzip(gz: gzip.GzipFile, path: Path) -> IO[bytes]:
-    return io.BufferedReader(_GuardedGzip(gz, path), buffer_size=1 << 16)
+def _bounded(inner: _ReadsInto, path: Path, compressed: int, kind: str) -> IO[bytes]:
+    return io.BufferedReader(_Bounded(inner, path, compressed, kind), buffer_size=1 << 16)

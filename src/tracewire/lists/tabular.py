@@ -2,8 +2,11 @@
 
 Used by the US CSL, BIS DPL and UK OFSI CSV loaders. Text must be UTF-8 (a byte-order mark
 is allowed); a byte that is not UTF-8 is an :class:`InputError` naming the file and line,
-never a silent replacement character. The header row is found by the columns it must
-hold, so a title row before it (the OFSI "Last Updated" line) is kept as ``preamble``.
+never a silent replacement character. Lines are read up to ``TRACEWIRE_MAX_LINE`` bytes and
+values up to ``TRACEWIRE_MAX_FIELD`` characters (:mod:`tracewire.lists.limits`); control
+characters are removed with a warning naming the line (:mod:`tracewire.lists.values`). The
+header row is found by the columns it must hold, so a title row before it (the OFSI "Last
+Updated" line) is kept as ``preamble``.
 """
 
 from __future__ import annotations
@@ -14,37 +17,53 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from tracewire.errors import InputError
+from tracewire.lists import limits
+from tracewire.lists.values import CONTROLS, ValueCleaner
 
 #: how many rows may come before the header (title rows)
 MAX_PREAMBLE = 10
 
 
 def raw_lines(stream: IO[bytes], path: str) -> Iterator[bytes]:
-    """Each physical line of a binary stream; a corrupt or truncated compressed stream
-    (gzip, zip) is an :class:`InputError` rather than an ``EOFError``/``zlib.error``."""
+    """Each physical line of a binary stream, read no further than the line limit; a corrupt
+    or truncated compressed stream (gzip, zip) is an :class:`InputError` rather than an
+    ``EOFError``/``zlib.error``."""
+    most = limits.LINE.value()
+    number = 0
     while True:
         try:
-            raw = stream.readline()
+            raw = stream.readline(most + 1)
         except (EOFError, OSError, zlib.error) as exc:
             raise InputError(f"corrupt or truncated compressed data ({exc})", path=path) from exc
         if not raw:
             return
+        number += 1
+        if len(raw) > most and not raw.endswith(b"\n"):
+            raise limits.LINE.refuse(
+                f"a line of more than {most:,} bytes", most, path=path, line=number
+            )
         yield raw
 
 
-def decoded_lines(stream: IO[bytes], path: str) -> Iterator[str]:
-    """Each physical line of a binary stream as text; bad UTF-8 names its line."""
+def decoded_lines(
+    stream: IO[bytes], path: str, cleaner: ValueCleaner | None = None
+) -> Iterator[str]:
+    """Each physical line of a binary stream as text; bad UTF-8 names its line; control
+    characters are removed (with a warning) when a ``cleaner`` is given."""
     for number, raw in enumerate(raw_lines(stream, path), start=1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
-            yield raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"text is not UTF-8 ({exc.reason} at byte {exc.start} of the line)",
                 path=path,
                 line=number,
             ) from exc
+        if cleaner is not None and CONTROLS.search(text):
+            text = cleaner.strip_controls(text, number)
+        yield text
 
 
 class TableReader:
@@ -66,7 +85,10 @@ class TableReader:
         self.path = path
         self.required = list(required)
         self._marker = marker or self.required[0]
-        self._reader = csv.reader(decoded_lines(stream, path), delimiter=delimiter, strict=True)
+        self._clean = ValueCleaner(path)
+        self._reader = csv.reader(
+            decoded_lines(stream, path, self._clean), delimiter=delimiter, strict=True
+        )
         self._last_line = 0
         self.preamble: list[list[str]] = []
         self.header_line = 0
@@ -114,6 +136,7 @@ class TableReader:
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         width = len(self.header)
+        most = self._clean.max_field
         while True:
             row = self._next()
             if row is None:
@@ -128,6 +151,10 @@ class TableReader:
                     path=self.path,
                     line=start,
                 )
+            if row and max(map(len, row)) > most:
+                i = next(i for i, cell in enumerate(row) if len(cell) > most)
+                field = self.header[i] if i < width else f"column {i + 1}"
+                self._clean(row[i], start, field)  # raises: over the field limit
             yield (
                 start,
                 {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(self.header)},

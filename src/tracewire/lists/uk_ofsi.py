@@ -148,13 +148,15 @@ class UkOfsiLoader(Loader):
     @classmethod
     def sniff(cls, source: Source) -> bool:
         """True for a workbook or CSV whose header (after title rows) has ``Group ID``
-        and ``Name 6``."""
+        and ``Name 6``; a workbook it cannot read raises the InputError saying why."""
         member = source.members[0]
         if is_xlsx(member):
+            # a workbook is this format's or none's: its refusal (broken, over a limit)
+            # is the reason detection gives
             rows = iter(OfsiRows(source))
             try:
                 next(rows)
-            except (InputError, StopIteration):
+            except StopIteration:
                 return False
             finally:
                 close = getattr(rows, "close", None)

@@ -19,6 +19,8 @@ from typing import Any
 from tracewire.errors import InputError
 from tracewire.lists.source import Source
 from tracewire.lists.tabular import MAX_PREAMBLE, TableReader
+from tracewire.lists.values import ValueCleaner
+from tracewire.lists.workbook import check_workbook
 
 MARKER = "Group ID"
 REQUIRED = ["Name 6", "Group Type", "Group ID"]
@@ -69,6 +71,8 @@ class OfsiRows:
     def _xlsx(self) -> Iterator[tuple[int, dict[str, str]]]:
         import openpyxl  # deferred: only workbooks need it
 
+        check_workbook(self.source.members[0])
+        clean = ValueCleaner(self.path)
         try:
             book = openpyxl.load_workbook(self.source.members[0], read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken workbook
@@ -79,6 +83,8 @@ class OfsiRows:
             try:
                 for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                     cells = [_cell(v) for v in row]
+                    if not all(map(str.isprintable, cells)):
+                        cells = [clean.strip_controls(c, number) for c in cells]
                     if header is None:
                         if MARKER in cells:
                             header = self._check_header(cells, number)

@@ -3,7 +3,9 @@
 Official lists never declare entities, so a document type with an internal subset that
 declares entities (billion laughs, external entities pointing at local files) is refused
 before parsing. The parser itself runs with entity resolution, DTD loading and network
-access off, and without lxml's huge-tree mode, so memory stays bounded.
+access off, and without lxml's huge-tree mode, so memory stays bounded. Each yielded record's
+texts and attributes pass the value rules (:mod:`tracewire.lists.values`): control
+characters removed with a warning naming the line, nothing over the field limit.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import IO
 from lxml import etree
 
 from tracewire.errors import InputError
+from tracewire.lists.values import ValueCleaner
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -62,10 +65,12 @@ def iterparse(
         remove_comments=True,
         recover=False,
     )
+    clean = ValueCleaner(path)
     try:
         for _event, elem in context:
             name = local(elem.tag)
             if name in tags:
+                _clean_tree(elem, clean)
                 yield elem
                 elem.clear(keep_tail=False)
                 parent = elem.getparent()
@@ -75,6 +80,19 @@ def iterparse(
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise InputError(f"malformed XML: {exc.msg}", path=path, line=line) from exc
+
+
+def _clean_tree(elem: etree._Element, clean: ValueCleaner) -> None:
+    most = clean.max_field
+    for node in elem.iter():
+        line = node.sourceline if isinstance(node.sourceline, int) else None
+        body = node.text
+        if body is not None and (len(body) > most or not body.isprintable()):
+            node.text = clean(body, line, local(node.tag))
+        for key, raw in node.attrib.items():
+            value = raw if isinstance(raw, str) else raw.decode("utf-8")
+            if len(value) > most or not value.isprintable():
+                node.set(key, clean(value, line, local(key)))
 
 
 def text(elem: etree._Element | None) -> str | None:
