@@ -61,6 +61,24 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names of countries, territories and their best-known places (normalised), from
+    rigour's territory data: a span that is one of them names a place, not a party."""
+    from rigour.territories import get_territories
+
+    from tracewire.names.text import normalize
+
+    names: set[str] = set()
+    for territory in get_territories():
+        sentence = territory.in_sentence or ""
+        sentence = sentence[4:] if sentence.startswith("the ") else sentence
+        for name in (territory.name, territory.full_name, sentence, *(territory.places or ())):
+            if name:
+                names.add(normalize(name))
+    return frozenset(names)
+
+
 def base_forms(word: str) -> list[str]:
     """The forms a Cyrillic word may be an inflection of (the word itself first)."""
     forms = [word]

@@ -10,7 +10,8 @@ What is kept (precision first, every rule generic):
   one-word mention ("Washington" is not WASHINGTON TRADING LTD);
 - every word of an organisation's listed name (legal forms aside) is in the mention, and at
   least two of a person's ("Russian Security" is not RUSSIAN SECURITY SYSTEMS);
-- where spans overlap, the longest that matched speaks for the region.
+- where spans overlap, the longest that matched speaks for the region;
+- a party named only by a short acronym ("ISIS") is not reported: acronyms name many things.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from tracewire.scan.spans import FastPass, Span
 _LIMIT = 5
 #: how close (rapidfuzz ratio, 0..100) a listed word must be spelled to count as named
 _NEAR = 80.0
+#: the longest word in capitals read as an acronym
+_ACRONYM = 4
 
 
 class PartyFinder:
@@ -108,7 +111,12 @@ class PartyFinder:
                     Citation(document.page_at(span.start), span.start, span.end, span.text,
                              sentence)
                 )  # fmt: skip
-        return list(findings.values()), len({s.query for s in spans})
+        # a short acronym alone ("ISIS" the institute, the group) names many things: it is
+        # a finding only beside the party's name written out in the same document
+        kept_findings = [
+            f for f in findings.values() if not all(_acronym(c.text) for c in f.citations)
+        ]
+        return kept_findings, len({s.query for s in spans})
 
     def _shaped(self, query: str, result: dict[str, Any]) -> bool:
         if not result.get("match") or result.get("schema") not in PARTY_SCHEMATA:
@@ -147,6 +155,10 @@ class PartyFinder:
                 "audit": self.audit,
             },
         )
+
+
+def _acronym(text: str) -> bool:
+    return text.isalpha() and text.isupper() and len(text) <= _ACRONYM
 
 
 def _near(token: str, words: tuple[str, ...]) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tracewire.names.text import tokenize
-from tracewire.scan.lexicon import base_forms, lexicon
+from tracewire.scan.lexicon import base_forms, lexicon, place_names
 from tracewire.scan.names import ListedNames, is_han
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
@@ -68,6 +68,7 @@ class FastPass:
         self.spellings = spellings
         self._words: dict[str, _Read | None] = {}
         self._lex = lexicon()
+        self._places = place_names()
 
     def _read(self, word: str) -> _Read | None:
         """(form, tokens, connector) of a word, or None when it cannot stand in a name."""
@@ -112,6 +113,10 @@ class FastPass:
 
     def _plausible(self, words: list[Word]) -> bool:
         names = [w for w in words if not w.connector]
+        if all(w.text.casefold() in self._lex.places for w in names):
+            return False  # "North", "City", "Post": words of places and of the press
+        if " ".join(t for w in words for t in w.tokens) in self._places:
+            return False  # a country, territory or place ("Hong Kong", "United States")
         if len(names) == 1:
             one = names[0].tokens
             return len(one) == 1 and one[0] in self.names.singles
