@@ -8,8 +8,8 @@ One graph holds:
 * the lists' relationships: every FtM edge schema (Ownership, Directorship, UnknownLink,
   Family, Associate, Representation ...) between list entities, with its list version;
 * resolution: a trade party → the list entity with the same tax/registration number, or the
-  one the screening engine matches (score and explanation kept); a maker → the trade party
-  of the same name;
+  one the screening engine matches (score and explanation kept); trade parties → each other
+  when the engine matches them; a maker → the trade party of the same name;
 * shared addresses: an address node between every party and list entity written there.
 
 The graph is rebuilt as a whole in one transaction, so a failed build leaves the last one.
@@ -32,7 +32,7 @@ from tracewire.routes import tables as t
 from tracewire.routes import weights as w
 from tracewire.routes.inputs import TeardownLink
 from tracewire.routes.records import clean_identifier, name_key
-from tracewire.routes.resolve import Link, identifier_links, screening_links
+from tracewire.routes.resolve import Link, identifier_links, party_links, screening_links
 
 BATCH = 5000
 #: FtM properties that hold a tax or registration number
@@ -147,10 +147,19 @@ def build_graph(
     _makers_as_parties(parties, rows)
     resolved = identifier_links(parties, ids)
     if screen and store.active_versions():
-        unresolved = [p for p in parties.values() if p["id"] not in {x.party for x in resolved}]
+        done = {x.party for x in resolved}
+        unresolved = [p for p in parties.values() if p["id"] not in done]
         resolved += screening_links(store, unresolved, processes=processes)
     for link in resolved:
         _resolution(link, rows)
+    if screen:
+        for link in party_links(list(parties.values()), processes=processes):
+            evidence = {
+                "reason": "screening, party to party",
+                "score": link.score,
+                "explanation": link.explanation,
+            }
+            rows.edge(link.party, link.entity, "same_as", link.score, evidence, directed=False)
     _addresses(parties, addresses, rows)
     counts = _counts(rows)
     _save(engine, rows, token, counts)

@@ -58,8 +58,14 @@ def unsupported(store: Any, route: Route) -> list[str]:
                 if name is None or name_key(name) != src.removeprefix("maker:"):
                     problems.append(f"{src} is not named as party {dst}")
             elif kind == "same_as":
-                if store.get_entity(_entity_id(dst)) is None:
-                    problems.append(f"{dst} is in no active list")
+                for end in (src, dst):
+                    if end.startswith("entity:"):
+                        if store.get_entity(_entity_id(end)) is None:
+                            problems.append(f"{end} is in no active list")
+                    elif _party_name(conn, end) is None:
+                        problems.append(f"{end} is no trade party")
+            elif kind == "at_address":
+                problems += _address_problems(store, conn, src, edge["evidence"]["address"])
             elif "list_version" in edge["evidence"] and "entity" in edge["evidence"]:
                 relation = store.get_entity(edge["evidence"]["entity"])
                 ends = set()
@@ -70,3 +76,25 @@ def unsupported(store: Any, route: Route) -> list[str]:
                         f"relation {edge['evidence']['entity']} does not link {src}, {dst}"
                     )
     return problems
+
+
+def _party_name(conn: Any, party_id: str) -> str | None:
+    name = conn.execute(
+        select(t.trade_parties.c.name).where(t.trade_parties.c.id == party_id)
+    ).scalar()
+    return None if name is None else str(name)
+
+
+def _address_problems(store: Any, conn: Any, node: str, address: str) -> list[str]:
+    if node.startswith("entity:"):
+        entity = store.get_entity(_entity_id(node)) or {"properties": {}}
+        written = entity["properties"].get("address", [])
+    else:
+        written = list(
+            conn.execute(
+                select(t.trade_parties.c.address).where(t.trade_parties.c.id == node)
+            ).scalars()
+        )
+    if name_key(address) not in {name_key(a) for a in written if a}:
+        return [f"{node} is not at {address!r}"]
+    return []
