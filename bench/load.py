@@ -226,13 +226,15 @@ def run(db: Path, workers: int, args: argparse.Namespace, bodies: list[bytes]) -
     url = f"http://127.0.0.1:{port}"
     cmd = [*TRACEWIRE, "--db", str(db), "serve", "--port", str(port), "--workers", str(workers)]
     cmd += ["--log-level", "info"]  # uvicorn says when a worker died
-    log = tempfile.NamedTemporaryFile(prefix="tracewire-load-serve-", suffix=".log", delete=False)
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
+    handle, name = tempfile.mkstemp(prefix="tracewire-load-serve-", suffix=".log")
+    log = Path(name)
+    with os.fdopen(handle, "wb") as sink:  # the server keeps its own copy of the descriptor
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=sink)
     try:
         try:
             wait_all_ready(url, proc, timeout=300)
         except SystemExit:
-            print(Path(log.name).read_text(errors="replace")[-3000:], file=sys.stderr)
+            print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
             raise
         warm = argparse.Namespace(**{**vars(args), "seconds": 2, "worst_share": 0.0})
         asyncio.run(drive(url, warm, bodies, b""))
@@ -254,9 +256,8 @@ def run(db: Path, workers: int, args: argparse.Namespace, bodies: list[bytes]) -
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
-        restarts = Path(log.name).read_text(errors="replace").count("died")
-        Path(log.name).unlink()
+        restarts = log.read_text(errors="replace").count("died")
+        log.unlink()
     done = len(tally.ordinary) + len(tally.worst)
     return {
         "workers": workers,

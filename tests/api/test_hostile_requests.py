@@ -97,6 +97,7 @@ CASES: list[tuple[str, Case, int, str]] = [
      "malformed_json"),
     # sizes
     ("body-5MB", post("/match/default", b" " * 5_000_000 + OK_BODY), 413, "payload_too_large"),
+    ("body-50MB", post("/match/default", b" " * 50_000_000 + OK_BODY), 413, "payload_too_large"),
     ("body-chunked-3MB", lambda h: h.post("/match/default", content=chunked(3_000_000),
      headers={"content-type": "application/json"}), 413, "payload_too_large"),
     ("queries-200000", post("/match/default", many_queries(200_000)), 413, "payload_too_large"),

@@ -46,7 +46,7 @@ class ApiSettings:
     #: seconds one /match request may take, waiting for a screening thread included
     time_budget_seconds: float = 10.0
     #: screening threads per worker (screening never runs on the event loop)
-    screen_threads: int = 1
+    screen_threads: int = 2
 
     def __post_init__(self) -> None:
         for item in fields(self):
