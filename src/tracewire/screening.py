@@ -9,31 +9,58 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query, Screening
 
+if TYPE_CHECKING:
+    from tracewire.store import Store
+
+# The one screener cache of the process (the CLI, reports, scans and the server's runtime
+# all go through it): by store path or URL, and by store object for a store opened by the
+# caller without one. An entry is used while the store's state token is the one it was
+# built at; building happens under the lock, so two callers never build the same index.
 _LOCK = threading.Lock()
-_SCREENERS: dict[str, Screener] = {}
+_BY_DB: dict[str, Screener] = {}
+_BY_STORE: weakref.WeakKeyDictionary[Store, Screener] = weakref.WeakKeyDictionary()
 
 
 def screener_for(db: str) -> Screener:
-    """A screener over the store ``db`` (path or URL), rebuilt when its lists change."""
+    """A screener over the store ``db`` (path or URL), rebuilt when its lists change; the
+    store opened to check (and build) is closed before returning."""
     from tracewire.store import open_store
 
     store = open_store(db)
     try:
-        token = store.state_token()
-        with _LOCK:
-            cached = _SCREENERS.get(db)
-            if cached is not None and cached.state_token == token:
-                return cached
-            built = Screener.from_store(store)
-            _SCREENERS[db] = built
-            return built
+        return screener_of(store, db)
     finally:
         store.close()
+
+
+def screener_of(store: Store, db: str | None = None) -> Screener:
+    """The cached screener of an open ``store`` (kept under ``db``, its path or URL, when
+    given, so that :func:`screener_for` shares it; else under the store object), rebuilt
+    when the store's state token changed since it was built."""
+    token = store.state_token()
+    with _LOCK:
+        cached = _BY_DB.get(db) if db is not None else _BY_STORE.get(store)
+        if cached is not None and cached.state_token == token:
+            return cached
+        # drop the stale index before building (the peak holds one index, not two)
+        if db is not None:
+            _BY_DB.pop(db, None)
+        else:
+            _BY_STORE.pop(store, None)
+        del cached
+        built = Screener.from_store(store)
+        if db is not None:
+            _BY_DB[db] = built
+        else:
+            _BY_STORE[store] = built
+        return built
 
 
 def screen(

@@ -1,5 +1,8 @@
 """The app's screening index: built once at start-up, rebuilt when the store changes.
 
+The screener comes from the process's one cache (:func:`tracewire.screening.screener_of`),
+so a CLI command or report in the same process shares the index the server built.
+
 Readers take the current :class:`IndexState` reference and never wait: a rebuild runs in a
 background thread and swaps the reference when done. Whether the store changed is checked
 at most every ``refresh_seconds`` (``store.state_token()`` is one cheap query).
@@ -16,6 +19,7 @@ from typing import Any
 from tracewire.api.errors import NotReady
 from tracewire.api.links import LinkIndex
 from tracewire.match.running.engine import Screener
+from tracewire.screening import screener_of
 from tracewire.store import ListVersion, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -146,9 +150,9 @@ class Runtime:
         started = time.monotonic()
         try:
             store = self.store
-            token = store.state_token()
+            screener = screener_of(store, self._db)
+            token = screener.state_token
             versions = tuple(store.active_versions())
-            screener = Screener.from_store(store)
             links = LinkIndex.from_store(store)
         except Exception as exc:
             log.exception("building the screening index failed")
