@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -73,10 +73,13 @@ def address_node(address: str) -> str:
 
 @dataclass
 class GraphRows:
-    """Nodes and edges to store, by id (a node added twice keeps the first label)."""
+    """Nodes (kept by id; a node added twice keeps its first label) and edges (written to
+    ``sink`` in batches once it is set, so a graph of millions of edges is never held)."""
 
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    edges: list[dict[str, Any]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    sink: Callable[[list[dict[str, Any]]], None] | None = None
 
     def node(
         self,
@@ -91,6 +94,7 @@ class GraphRows:
             if listed:
                 self.nodes[node_id]["listed"] = 1
             return
+        self.counts[f"node:{kind}"] += 1
         self.nodes[node_id] = {
             "id": node_id,
             "kind": kind,
@@ -109,7 +113,13 @@ class GraphRows:
         evidence: dict[str, Any],
         directed: bool = True,
     ) -> None:
-        self.edges.append(
+        # an edge may name a list entity that is not in the store (a relation to an entity of
+        # a list not loaded): it gets a node of its own so every edge has both ends
+        for end in (src, dst):
+            if end not in self.nodes:
+                self.node(end, end.partition(":")[0] if ":" in end else "party", end)
+        self.counts[f"edge:{kind}"] += 1
+        self.pending.append(
             {
                 "src": src,
                 "dst": dst,
@@ -119,6 +129,13 @@ class GraphRows:
                 "evidence": orjson.dumps(evidence).decode(),
             }
         )
+        if self.sink is not None and len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.sink is not None and self.pending:
+            self.sink(self.pending)
+            self.pending = []
 
 
 def build_token(store: Any, conn: Connection) -> str:
@@ -138,46 +155,63 @@ def build_graph(
     ``screen``, trade parties are also matched to list entities by the screening engine.
     Returns counts by node and edge kind."""
     engine = t.store_engine(store)
-    rows = GraphRows()
     with engine.connect() as conn:
-        parties = _trade(conn, rows)
+        parties = _parties(conn)
         token = build_token(store, conn)
+    rows = GraphRows()
     ids, addresses = _lists(store, rows)
-    _teardowns(links, rows)
-    _makers_as_parties(parties, rows)
     resolved = identifier_links(parties, ids)
     if screen and store.active_versions():
         done = {x.party for x in resolved}
         unresolved = [p for p in parties.values() if p["id"] not in done]
         resolved += screening_links(store, unresolved, processes=processes)
-    for link in resolved:
-        _resolution(link, rows)
-    if screen:
-        for link in party_links(list(parties.values()), processes=processes):
+    between = party_links(list(parties.values()), processes=processes) if screen else []
+    # screening (forked workers) is done before the write transaction opens
+    with engine.begin() as write, engine.connect() as read:
+        write.execute(delete(t.route_edges))
+        write.execute(delete(t.route_nodes))
+        rows.sink = lambda batch: _insert(write, t.route_edges, batch)
+        rows.flush()
+        for party in parties.values():
+            data = {k: party[k] for k in ("first_seen", "identifier", "address")}
+            rows.node(party["id"], "party", party["name"], party["country"], data=data)
+        _trade(read, rows)
+        _teardowns(links, rows)
+        _makers_as_parties(parties, rows)
+        for link in resolved:
+            _resolution(link, rows)
+        for link in between:
             evidence = {
                 "reason": "screening, party to party",
                 "score": link.score,
                 "explanation": link.explanation,
             }
             rows.edge(link.party, link.entity, "same_as", link.score, evidence, directed=False)
-    _addresses(parties, addresses, rows)
-    counts = _counts(rows)
-    _save(engine, rows, token, counts)
+        _addresses(parties, addresses, rows)
+        rows.flush()
+        counts = dict(sorted(rows.counts.items()))
+        nodes = list(rows.nodes.values())
+        for start in range(0, len(nodes), BATCH):
+            _insert(write, t.route_nodes, nodes[start : start + BATCH])
+        write.execute(
+            t.route_builds.insert().values(
+                built_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+                token=token,
+                counts=orjson.dumps(counts).decode(),
+            )
+        )
     return counts
 
 
-def _trade(conn: Connection, rows: GraphRows) -> dict[str, dict[str, Any]]:
-    parties: dict[str, dict[str, Any]] = {}
-    for p in conn.execute(select(t.trade_parties)):
-        party = dict(p._mapping)
-        parties[party["id"]] = party
-        rows.node(
-            p.id,
-            "party",
-            p.name,
-            p.country,
-            data={"first_seen": p.first_seen, "identifier": p.identifier, "address": p.address},
-        )
+def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    conn.execute(table.insert(), rows)
+
+
+def _parties(conn: Connection) -> dict[str, dict[str, Any]]:
+    return {p.id: dict(p._mapping) for p in conn.execute(select(t.trade_parties))}
+
+
+def _trade(conn: Connection, rows: GraphRows) -> None:
     r = t.trade_records.c
     pairs = conn.execute(
         select(
@@ -202,7 +236,6 @@ def _trade(conn: Connection, rows: GraphRows) -> dict[str, dict[str, Any]]:
         rows.node(node, "maker", maker)
         evidence = {"records": count, "declared_maker": maker}
         rows.edge(node, exporter, "declared_maker", w.DECLARED_MAKER, evidence)
-    return parties
 
 
 def _lists(store: Any, rows: GraphRows) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -321,36 +354,3 @@ def _addresses(
         for member in sorted(nodes):
             evidence = {"address": labels.get(key, key)}
             rows.edge(member, node, "at_address", w.SHARED_ADDRESS, evidence, directed=False)
-
-
-def _counts(rows: GraphRows) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for node in rows.nodes.values():
-        counts[f"node:{node['kind']}"] += 1
-    for edge in rows.edges:
-        counts[f"edge:{edge['kind']}"] += 1
-    return dict(sorted(counts.items()))
-
-
-def _save(engine: Any, rows: GraphRows, token: str, counts: dict[str, int]) -> None:
-    # an edge may name a list entity that is not in the store (a relation to an entity of a
-    # list not loaded): it gets a node of its own so every edge has both ends
-    for edge in rows.edges:
-        for end in (edge["src"], edge["dst"]):
-            if end not in rows.nodes:
-                rows.node(end, end.partition(":")[0] if ":" in end else "party", end)
-    with engine.begin() as conn:
-        conn.execute(delete(t.route_edges))
-        conn.execute(delete(t.route_nodes))
-        nodes = list(rows.nodes.values())
-        for start in range(0, len(nodes), BATCH):
-            conn.execute(t.route_nodes.insert(), nodes[start : start + BATCH])
-        for start in range(0, len(rows.edges), BATCH):
-            conn.execute(t.route_edges.insert(), rows.edges[start : start + BATCH])
-        conn.execute(
-            t.route_builds.insert().values(
-                built_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-                token=token,
-                counts=orjson.dumps(counts).decode(),
-            )
-        )
