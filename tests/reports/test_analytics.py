@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine
 
 from teardown_fakes import FakeParts
 from tracewire.errors import UsageError
+from tracewire.match.running.engine import Screener
 from tracewire.parts.control_dates import made_after_control
 from tracewire.reports.analytics import chokepoints, list_weapons, weapon_report
 from tracewire.reports.ftm_export import export_entities
@@ -139,3 +140,21 @@ def test_ftm_export_validates(engine: Engine) -> None:
         proxy.schema.validate(entity)
     links = [e for e in entities if e["id"] == "tw-parts-ti-shahed-136"]
     assert links and links[0]["properties"]["object"] == ["tw-weapon-shahed-136"]
+
+
+def test_weapon_report_screens_the_listed_maker_only_with_a_screener(engine: Engine) -> None:
+    invented = {
+        "id": "t-1",
+        "schema": "Company",
+        "caption": "Quillon Widget Works",
+        "properties": {"name": ["Quillon Widget Works"]},
+        "datasets": ["t"],
+    }
+    screener = Screener.from_entities([invented], {"t": 1})
+    report = weapon_report(engine, "Shahed-136", backend=FakeParts(), screener=screener)
+    listed = report["listed_maker"]
+    assert listed["name"] == report["weapon"]["listed_maker"]
+    assert listed["maker_id"] is None and listed["status"] == "clear"
+    assert all(not m["match"] for m in listed["matches"])
+    assert set(listed) == {"name", "maker_id", "status", "algorithm", "matches"}
+    assert weapon_report(engine, "Shahed-136", backend=FakeParts())["listed_maker"] is None
