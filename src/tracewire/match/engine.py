@@ -1,5 +1,5 @@
 """Moved to :mod:`tracewire.match.running.engine`; this path stays only while other rooms
-(api/deps, api/routers/match, scan/, tests/test_public_api) still import it. Delete it
+(tests/test_public_api.py, tests/fixtures/match_speed/record.py) still import it. Delete it
 once none does (``grep -rn tracewire.match.engine src tests bench``)."""
 
 from tracewire.match.running.engine import MAX_CANDIDATES as MAX_CANDIDATES
