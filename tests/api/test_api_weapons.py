@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from tracewire.api import create_app
 from tracewire.store import open_store
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.reading import read_teardowns
 from tracewire.teardowns.store import save_teardowns
 
 

@@ -16,7 +16,7 @@ from tracewire.parts.control_dates import made_after_control
 from tracewire.reports.analytics import chokepoints, list_weapons, weapon_report
 from tracewire.reports.ftm_export import export_entities
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.reading import read_teardowns
 from tracewire.teardowns.store import save_teardowns
 from tracewire.teardowns.weapons import UnknownWeapon
 

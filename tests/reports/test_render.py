@@ -15,7 +15,7 @@ from tracewire.errors import UsageError
 from tracewire.reports.analytics import chokepoints, weapon_report
 from tracewire.reports.render import render
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.reading import read_teardowns
 from tracewire.teardowns.store import save_teardowns
 
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 from teardown_fakes import FakeParts
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.files import read_teardowns
+from tracewire.teardowns.reading import read_teardowns
 
 DEMO = resources.files("tracewire").joinpath("data/teardowns/demo.csv")
 

@@ -15,10 +15,11 @@ from tracewire.cli.table import print_table
 from tracewire.reports.ftm_export import export_entities
 from tracewire.store import open_store
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.files import read_teardowns, write_csv
-from tracewire.teardowns.files import write_jsonl as write_teardowns_jsonl
+from tracewire.teardowns.reading import read_teardowns
 from tracewire.teardowns.store import load_teardowns, save_teardowns
 from tracewire.teardowns.weapons import resolve_weapon
+from tracewire.teardowns.writing import write_csv
+from tracewire.teardowns.writing import write_jsonl as write_teardowns_jsonl
 
 
 @click.group(name="teardowns")

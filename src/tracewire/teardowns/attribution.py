@@ -24,7 +24,6 @@ from tracewire.errors import InputError, TracewireError
 from tracewire.parts.classify import classify
 from tracewire.parts.maker_decision import resolve
 from tracewire.parts.makers import find_maker, load_makers, maker_key
-from tracewire.teardowns.files import ReadResult, ReadRow, RowError
 from tracewire.teardowns.model import (
     FLAG_LOOKALIKE,
     FLAG_RESOLVER_DISAGREES,
@@ -32,6 +31,7 @@ from tracewire.teardowns.model import (
     FLAG_UNKNOWN_MAKER,
     Component,
 )
+from tracewire.teardowns.reading import ReadResult, ReadRow, RowError
 
 
 class PartsBackend(Protocol):

@@ -13,9 +13,10 @@ from sqlalchemy import create_engine
 from teardown_fakes import FakeParts
 from tracewire.errors import InputError
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.files import read_teardowns, write_csv, write_jsonl
 from tracewire.teardowns.model import FLAG_RESOLVER_DISAGREES, FLAG_SOURCES_DISAGREE
+from tracewire.teardowns.reading import read_teardowns
 from tracewire.teardowns.store import load_teardowns, save_teardowns
+from tracewire.teardowns.writing import write_csv, write_jsonl
 
 HEADER = (
     "teardown_id,weapon,source_url,component_id,function,marking,maker,maker_country,quantity\n"
