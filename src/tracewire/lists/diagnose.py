@@ -70,9 +70,11 @@ def head_problem(source: Source, member: Path) -> Problem | None:
     if magic == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(member) as zf:
-                zf.namelist()
+                names = zf.namelist()
         except (zipfile.BadZipFile, OSError) as exc:
             return Problem(f"a zip archive or workbook that cannot be read ({exc})")
+        if "[Content_Types].xml" in names:
+            return None  # a workbook: its reader's refusal says why
     try:
         head = source.head(member)
     except InputError as exc:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tracewire.errors import InputError
 from tracewire.lists.source import Source
@@ -73,8 +74,15 @@ class OfsiRows:
 
         check_workbook(self.source.members[0])
         clean = ValueCleaner(self.path)
+        # the file is opened here, not by openpyxl, so it is closed however openpyxl fails
+        with self.source.members[0].open("rb") as handle:
+            yield from self._rows(openpyxl, handle, clean)
+
+    def _rows(
+        self, openpyxl: Any, handle: IO[bytes], clean: ValueCleaner
+    ) -> Iterator[tuple[int, dict[str, str]]]:
         try:
-            book = openpyxl.load_workbook(self.source.members[0], read_only=True, data_only=True)
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken workbook
             raise InputError(f"not a readable xlsx workbook ({exc})", path=self.path) from exc
         try:
@@ -95,7 +103,16 @@ class OfsiRows:
                         continue
                     if any(cells):
                         yield number, dict(zip(header, cells, strict=False))
-            except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            except (
+                zipfile.BadZipFile,
+                KeyError,
+                ValueError,
+                OSError,
+                EOFError,
+                SyntaxError,
+                zlib.error,
+            ) as exc:
+                # SyntaxError: the XML parsers' errors (ElementTree's and lxml's) derive from it
                 raise InputError(f"unreadable worksheet ({exc})", path=self.path) from exc
             if header is None:
                 raise InputError(

@@ -11,6 +11,7 @@ The scan reads bytes, not a tree, so it costs a fraction of openpyxl's own read.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, cells_left
                         )
                 if len(carry) > most + 1:
                     raise _long_text(part, most, path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise InputError(f"not a readable xlsx workbook: part {part!r} ({exc})", path=path) from exc
     cells += sum(carry.count(start) for start in _CELL_STARTS)
     if cells > cells_left:
