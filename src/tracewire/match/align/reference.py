@@ -12,6 +12,9 @@ Names written in a syllabic script (Chinese, Korean, Japanese) transliterate to 
 syllable per character: there, syllables agree only exactly or as a known reading of
 the same character (Chen ~ Tan), never by spelling distance (cheng is not chen), and a
 syllable only one side has is a different given name, not a dropped middle name.
+
+Every number this module tunes by lives in :mod:`tracewire.match.align.params`, which the
+compiled core (``_core.cpp``, a port of this module) reads too.
 """
 
 from __future__ import annotations
