@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,12 @@ class SqlStore(Store):
                 schema.metadata.create_all(conn)
 
     # -- writing ---------------------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """A write transaction that holds the store's write lock, for packages that keep
+        tables of their own in the store (so their writes wait for an import, and say so,
+        instead of failing on SQLite's busy timeout)."""
+        return self.lock.transaction()
 
     def import_entities(
         self,
