@@ -43,7 +43,10 @@ TAGS = [
     {"name": "Data access", "description": "Entities as the store holds them."},
     {"name": "Parts", "description": "Chip markings: decode, attribute to makers."},
     {"name": "Weapons", "description": "Teardowns of recovered weapons, chokepoints."},
-    {"name": "Scan", "description": "Documents to the listed parties, weapons and parts they name."},
+    {
+        "name": "Scan",
+        "description": "Documents to the listed parties, weapons and parts they name.",
+    },
     {"name": "Routes", "description": "Supply routes: trade, relationships, red flags."},
     {"name": "System information", "description": "Health, readiness, catalog."},
 ]

@@ -13,6 +13,9 @@ from tracewire.errors import UsageError
 
 DEFAULT_BATCH_LIMIT = 100
 DEFAULT_REFRESH_SECONDS = 5.0
+#: /match's default ``limit`` and ``candidates`` (yente's default limit is 5)
+DEFAULT_LIMIT = 5
+DEFAULT_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class ApiSettings:
                 continue
             if isinstance(value, int | float) and value <= 0:
                 raise UsageError(f"{setting_name(item.name)} must be positive, got {value}")
+        # the defaults of /match's limit and candidates must stay allowed
+        for name, least in (("max_limit", DEFAULT_LIMIT), ("max_candidates", DEFAULT_CANDIDATES)):
+            if getattr(self, name) < least:
+                raise UsageError(f"{setting_name(name)} must be at least {least} (the default)")
         if self.refresh_seconds < 0:
             raise UsageError(f"refresh interval must be >= 0, got {self.refresh_seconds}")
         if "*" in self.cors_origins:

@@ -16,7 +16,12 @@ from tracewire.api.examples import example_to_query
 from tracewire.api.models import EntityMatchQuery, EntityMatchResponse
 from tracewire.api.results import matcher_doc, resolve_algorithm
 from tracewire.api.runtime import IndexState
-from tracewire.api.settings import ApiSettings, setting_name
+from tracewire.api.settings import (
+    DEFAULT_CANDIDATES,
+    DEFAULT_LIMIT,
+    ApiSettings,
+    setting_name,
+)
 from tracewire.match.output import screening_dict
 from tracewire.match.running.engine import MAX_LIMIT
 from tracewire.match.types import MatchResult
@@ -164,7 +169,10 @@ async def match(
     pool: PoolDep,
     dataset: str = PATH_DATASET,
     limit: int = Query(
-        5, ge=1, le=MAX_LIMIT, description="Results per query (at most the server's max_limit)."
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description="Results per query (at most the server's max_limit).",
     ),
     threshold: float | None = Query(
         None,
@@ -202,7 +210,7 @@ async def match(
         None, pattern=TS_PATTERN, description="Only entities changed since (ISO date/time)."
     ),
     candidates: int = Query(
-        50,
+        DEFAULT_CANDIDATES,
         ge=1,
         le=MAX_LIMIT,
         description="Candidates scored per query (tracewire; at most the server's max_candidates).",
