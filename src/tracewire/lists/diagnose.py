@@ -71,7 +71,7 @@ def head_problem(source: Source, member: Path) -> Problem | None:
         try:
             with zipfile.ZipFile(member) as zf:
                 names = zf.namelist()
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
             return Problem(f"a zip archive or workbook that cannot be read ({exc})")
         if "[Content_Types].xml" in names:
             return None  # a workbook: its reader's refusal says why

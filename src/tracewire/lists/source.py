@@ -90,14 +90,14 @@ def _is_xlsx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             return "[Content_Types].xml" in zf.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError):
         return False
 
 
 def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
     try:
         zf = zipfile.ZipFile(raw)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError) as exc:
         raise InputError(f"not a readable zip archive ({exc})", path=str(path)) from exc
     with zf:
         names = [
@@ -111,7 +111,12 @@ def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
         name = max(names, key=lambda n: zf.getinfo(n).file_size)
         info = zf.getinfo(name)
         check_declared(info, str(path))
-        with zf.open(name) as inner:
+        try:
+            inner = zf.open(name)
+        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            # ValueError: a member name that differs from the central directory's
+            raise InputError(f"not a readable zip archive ({exc})", path=str(path)) from exc
+        with inner:
             yield _bounded(cast(_ReadsInto, inner), path, info.compress_size, "zip")
 
 
@@ -158,7 +163,7 @@ class _Bounded(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         try:
             n = self._inner.readinto(buffer)
-        except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as exc:
+        except (EOFError, OSError, zlib.error, zipfile.BadZipFile, UnicodeDecodeError) as exc:
             raise InputError(
                 f"corrupt or truncated {self._kind} data ({exc})", path=self._path
             ) from exc

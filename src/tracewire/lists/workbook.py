@@ -35,7 +35,7 @@ def check_workbook(path: Path) -> None:
 def _check(path: str, _size: int, _mtime: int, _limits: tuple[int, ...]) -> None:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"not a readable xlsx workbook ({exc})", path=path) from exc
     with zf:
         infos = zf.infolist()
@@ -80,7 +80,8 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, cells_left
                         )
                 if len(carry) > most + 1:
                     raise _long_text(part, most, path)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
+        # ValueError: zipfile's UnicodeDecodeError for a garbled member name
         raise InputError(f"not a readable xlsx workbook: part {part!r} ({exc})", path=path) from exc
     cells += sum(carry.count(start) for start in _CELL_STARTS)
     if cells > cells_left:
