@@ -67,14 +67,14 @@ WORKER_HEALTHCHECK_SECONDS = 120
     "--max-limit",
     default=ApiSettings.max_limit,
     show_default=True,
-    type=click.IntRange(1, 500),
+    type=click.IntRange(5, 500),
     help="Largest /match limit (results per query).",
 )
 @click.option(
     "--max-candidates",
     default=ApiSettings.max_candidates,
     show_default=True,
-    type=click.IntRange(1, 500),
+    type=click.IntRange(50, 500),
     help="Largest /match candidates (candidates scored per query).",
 )
 @click.option(
