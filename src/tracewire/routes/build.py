@@ -59,6 +59,10 @@ NODE_SCHEMATA = (
 )
 
 
+EDGE_COLUMNS = ("src", "dst", "kind", "directed", "strength", "evidence")
+NODE_COLUMNS = ("id", "kind", "label", "country", "listed", "data")
+
+
 def maker_node(name: str) -> str:
     return f"maker:{name_key(name)}"
 
@@ -170,7 +174,9 @@ def build_graph(
     with engine.begin() as write, engine.connect() as read:
         write.execute(delete(t.route_edges))
         write.execute(delete(t.route_nodes))
-        rows.sink = lambda batch: _insert(write, t.route_edges, batch)
+        edge_sql = t.insert_sql(engine, t.route_edges, EDGE_COLUMNS)
+        node_sql = t.insert_sql(engine, t.route_nodes, NODE_COLUMNS)
+        rows.sink = lambda batch: _insert(write, edge_sql, EDGE_COLUMNS, batch)
         rows.flush()
         for party in parties.values():
             data = {k: party[k] for k in ("first_seen", "identifier", "address")}
@@ -192,7 +198,7 @@ def build_graph(
         counts = dict(sorted(rows.counts.items()))
         nodes = list(rows.nodes.values())
         for start in range(0, len(nodes), BATCH):
-            _insert(write, t.route_nodes, nodes[start : start + BATCH])
+            _insert(write, node_sql, NODE_COLUMNS, nodes[start : start + BATCH])
         write.execute(
             t.route_builds.insert().values(
                 built_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -203,8 +209,10 @@ def build_graph(
     return counts
 
 
-def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    conn.execute(table.insert(), rows)
+def _insert(
+    conn: Connection, sql: str, columns: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _parties(conn: Connection) -> dict[str, dict[str, Any]]:

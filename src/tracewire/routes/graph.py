@@ -132,31 +132,24 @@ def load_graph(store: Any) -> Graph:
             kind.append(kinds.get(node_kind, 0))
             listed.append(bool(is_listed))
         index = {node_id: i for i, node_id in enumerate(ids)}
-        total = conn.execute(select(func.count()).select_from(t.route_edges)).scalar_one()
-        edge_id = np.empty(total, dtype=np.int64)
-        src = np.empty(total, dtype=np.int32)
-        dst = np.empty(total, dtype=np.int32)
-        strength = np.empty(total, dtype=np.float32)
-        directed = np.empty(total, dtype=np.bool_)
-        edge_kind = np.empty(total, dtype=np.int8)
         edge_kinds = {k: i for i, k in enumerate(EDGE_KINDS)}
         relation = edge_kinds["relation"]
+        columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
         cursor = conn.exec_driver_sql(
             "SELECT id, src, dst, strength, directed, kind FROM route_edges ORDER BY id"
         )
-        i = 0
-        while True:
-            chunk = cursor.fetchmany(50_000)
-            if not chunk:
-                break
-            for row_id, s, d, st, di, ki in chunk:
-                edge_id[i] = row_id
-                edge_kind[i] = edge_kinds.get(ki, relation)
-                src[i] = index[s]
-                dst[i] = index[d]
-                strength[i] = st
-                directed[i] = bool(di)
-                i += 1
+        while chunk := cursor.fetchmany(100_000):
+            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
+                column.extend(values)
+    edge_id = np.asarray(columns[0], dtype=np.int64)
+    src = np.fromiter(map(index.__getitem__, columns[1]), dtype=np.int32, count=len(edge_id))
+    dst = np.fromiter(map(index.__getitem__, columns[2]), dtype=np.int32, count=len(edge_id))
+    strength = np.asarray(columns[3], dtype=np.float32)
+    directed = np.asarray(columns[4], dtype=np.bool_)
+    edge_kind = np.fromiter(
+        (edge_kinds.get(k, relation) for k in columns[5]), dtype=np.int8, count=len(edge_id)
+    )
+    total = len(edge_id)
     n = len(ids)
     numbers = np.arange(total, dtype=np.int32)
     undirected = ~directed

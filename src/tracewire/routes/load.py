@@ -150,15 +150,6 @@ def _row(load_id: int, rec: TradeRecord) -> tuple[Any, ...]:
     )
 
 
-def _insert_sql(engine: Any) -> str:
-    """A driver-level INSERT of a record (executemany of tuples: 10x less overhead than
-    SQLAlchemy's per-row parameter dicts, which the load rate needs)."""
-    mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(RECORD_COLUMNS)
-    marks = ", ".join([mark] * len(RECORD_COLUMNS))
-    return f"INSERT INTO {t.trade_records.name} ({names}) VALUES ({marks})"
-
-
 def load_trade(
     engine: Any,
     path: str,
@@ -182,7 +173,7 @@ def load_trade(
     bad: list[BadRow] = []
     count = 0
     try:
-        insert = _insert_sql(engine)
+        insert = t.insert_sql(engine, t.trade_records, RECORD_COLUMNS)
         with engine.begin() as conn:
             load_id = _start(conn, path, started)
             batch: list[tuple[Any, ...]] = []

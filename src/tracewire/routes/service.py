@@ -15,9 +15,13 @@ from tracewire.routes.present import Route, present
 
 
 def flag_context(graph: Graph, engine: Any) -> FlagContext:
-    with engine.connect() as conn:
-        start = conn.execute(select(func.min(t.trade_records.c.date))).scalar()
-    return FlagContext(graph=graph, data_start=start)
+    """What the rules read; the earliest record date is read once per loaded graph (it
+    scans every record)."""
+    if "data_start" not in graph.cache:
+        with engine.connect() as conn:
+            start = conn.execute(select(func.min(t.trade_records.c.date))).scalar()
+        graph.cache["data_start"] = start
+    return FlagContext(graph=graph, data_start=graph.cache["data_start"])
 
 
 def _stale(store: Any, graph: Graph) -> bool:
