@@ -6,6 +6,7 @@ first time the routes package opens that store. Only portable types (SQLite, Pos
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from sqlalchemy import Column, Engine, Float, Index, Integer, String, Table, Text
@@ -113,9 +114,16 @@ def insert_sql(engine: Engine, table: Table, columns: tuple[str, ...]) -> str:
     )
 
 
+_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def ensure_tables(engine: Engine) -> None:
-    """Create the routes tables on this engine if they are missing."""
+    """Create the routes tables on this engine if they are missing (once per engine: the
+    check is six queries, which every answer would otherwise pay)."""
+    if engine in _READY:
+        return
     metadata.create_all(engine, tables=TABLES)
+    _READY.add(engine)
 
 
 def store_engine(store: Any) -> Engine:
