@@ -44,7 +44,7 @@ def test_nul_in_a_csl_name_is_removed_with_a_warning(
     assert sorted(_names(tmp_path / "s.db")) == ["I.ASH Invented Trading", "Invented Co"]
     [warning] = [r.getMessage() for r in caplog.records]
     assert str(path) in warning and "line 3" in warning
-    assert "U+0000" in warning and "U+0007" in warning
+    assert "removed control characters (U+0000, U+0007)" in warning
 
 
 def test_the_cli_prints_the_warning_on_stderr(tmp_path: Path) -> None:
@@ -53,8 +53,24 @@ def test_the_cli_prints_the_warning_on_stderr(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps(entity) + b"\n")
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "c.db"), "lists", "load", str(path)])
     assert result.exit_code == 0, result.output
-    assert f"tracewire: warning: {path}, line 1, field 'name': removed 1 control" in result.stderr
+    expected = f"tracewire: warning: {path}, line 1, field 'name': removed control characters"
+    assert expected in result.stderr
     assert _names(tmp_path / "c.db") == ["Invented Person"]
+
+
+def test_c1_controls_are_read_as_windows_1252(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_bytes(CSL_HEADER + csl_row("k1", "O\u0092Invented Co\u0081"))
+    store = open_store(str(tmp_path / "s.db"))
+    with caplog.at_level(logging.WARNING, logger="tracewire.lists"):
+        load_path(store, path)
+    store.close()
+    assert _names(tmp_path / "s.db") == ["O\u2019Invented Co"]
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "line 2" in warning and "removed control characters (U+0081)" in warning
+    assert "read C1 controls as Windows-1252 (U+0092 as '\u2019')" in warning
 
 
 def test_warnings_stop_one_by_one_after_twenty(

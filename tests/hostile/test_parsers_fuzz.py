@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tracewire.errors import InputError
 from tracewire.lists.registry import FORMATS, detect
-from tracewire.lists.values import CONTROLS, ValueCleaner
+from tracewire.lists.values import C1_AS_CP1252, CONTROLS, ValueCleaner
 
 #: starts of files that get a parser past detection, so the bytes after them reach it
 PREFIXES = [
@@ -39,14 +39,15 @@ FUZZ = settings(
 
 
 @given(st.text())
-def test_cleaning_removes_every_control_and_nothing_else(value: str) -> None:
+def test_cleaning_touches_every_control_and_nothing_else(value: str) -> None:
     logging.getLogger("tracewire.lists").disabled = True
     try:
         cleaned = ValueCleaner("f.csv")(value, 1, "name")
     finally:
         logging.getLogger("tracewire.lists").disabled = False
     assert CONTROLS.search(cleaned) is None
-    assert cleaned == "".join(c for c in value if not CONTROLS.fullmatch(c))
+    expected = "".join(C1_AS_CP1252.get(c, "") if CONTROLS.fullmatch(c) else c for c in value)
+    assert cleaned == expected
     assert ValueCleaner("f.csv")(cleaned, 1, "name") == cleaned  # cleaning twice = once
 
 

@@ -22,6 +22,18 @@ from tracewire.errors import InputError
 from tracewire.lists import limits
 
 HEAD_SIZE = 65536
+#: what zipfile and zlib raise for a damaged, encrypted or unsupported archive or member
+#: (ValueError: a member name that differs from the central directory's; RuntimeError: an
+#: encrypted member; NotImplementedError: an unsupported compression or flag)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
 
 
 @dataclass
@@ -113,8 +125,7 @@ def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
         check_declared(info, str(path))
         try:
             inner = zf.open(name)
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            # ValueError: a member name that differs from the central directory's
+        except ZIP_ERRORS as exc:
             raise InputError(f"not a readable zip archive ({exc})", path=str(path)) from exc
         with inner:
             yield _bounded(cast(_ReadsInto, inner), path, info.compress_size, "zip")
@@ -163,7 +174,7 @@ class _Bounded(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         try:
             n = self._inner.readinto(buffer)
-        except (EOFError, OSError, zlib.error, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        except ZIP_ERRORS as exc:
             raise InputError(
                 f"corrupt or truncated {self._kind} data ({exc})", path=self._path
             ) from exc

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from tracewire.errors import InputError
-from tracewire.lists.source import Source
+from tracewire.lists.source import ZIP_ERRORS, Source
 from tracewire.lists.tabular import MAX_PREAMBLE, TableReader
 from tracewire.lists.values import ValueCleaner
 from tracewire.lists.workbook import check_workbook
@@ -86,6 +85,8 @@ class OfsiRows:
         except Exception as exc:  # openpyxl raises many types for a broken workbook
             raise InputError(f"not a readable xlsx workbook ({exc})", path=self.path) from exc
         try:
+            if not book.worksheets:
+                raise InputError("the workbook has no worksheet", path=self.path)
             sheet = book.worksheets[0]
             header: list[str] | None = None
             try:
@@ -103,15 +104,7 @@ class OfsiRows:
                         continue
                     if any(cells):
                         yield number, dict(zip(header, cells, strict=False))
-            except (
-                zipfile.BadZipFile,
-                KeyError,
-                ValueError,
-                OSError,
-                EOFError,
-                SyntaxError,
-                zlib.error,
-            ) as exc:
+            except (*ZIP_ERRORS, KeyError, SyntaxError) as exc:
                 # SyntaxError: the XML parsers' errors (ElementTree's and lxml's) derive from it
                 raise InputError(f"unreadable worksheet ({exc})", path=self.path) from exc
             if header is None:

@@ -18,6 +18,18 @@ from tracewire.lists import limits
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: warnings told one by one per file; past this many, one summary line
 MAX_WARNINGS = 20
+#: C1 controls as the Windows-1252 characters they stand for (five bytes have none)
+C1_AS_CP1252 = {
+    chr(code): bytes([code]).decode("cp1252")
+    for code in range(0x80, 0xA0)
+    if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def replace_controls(text: str) -> str:
+    """``text`` with C1 controls read as Windows-1252 and every other control removed."""
+    return CONTROLS.sub(lambda m: C1_AS_CP1252.get(m.group(), ""), text)
+
 
 log = logging.getLogger("tracewire.lists")
 
@@ -43,11 +55,7 @@ class ValueCleaner:
             )
         if value.isprintable():
             return value
-        found = CONTROLS.findall(value)
-        if not found:
-            return value
-        self._warn(found, line, field)
-        return CONTROLS.sub("", value)
+        return self.strip_controls(value, line, field)
 
     def strip_controls(self, text: str, line: int | None, field: str | None = None) -> str:
         """``text`` (a whole line, say) without control characters, with a warning."""
@@ -55,7 +63,7 @@ class ValueCleaner:
         if not found:
             return text
         self._warn(found, line, field)
-        return CONTROLS.sub("", text)
+        return replace_controls(text)
 
     def _warn(self, found: list[str], line: int | None, field: str | None) -> None:
         self.removed += len(found)
@@ -68,7 +76,15 @@ class ValueCleaner:
                     self.path,
                 )
             return
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        read = sorted({c for c in found if c in C1_AS_CP1252})
+        gone = sorted({c for c in found if c not in C1_AS_CP1252})
+        done = []
+        if gone:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in gone)
+            done.append(f"removed control characters ({codes})")
+        if read:
+            codes = ", ".join(f"U+{ord(c):04X} as {C1_AS_CP1252[c]!r}" for c in read)
+            done.append(f"read C1 controls as Windows-1252 ({codes})")
         where = ", ".join(
             part
             for part in (
@@ -78,11 +94,4 @@ class ValueCleaner:
             )
             if part
         )
-        plural = "s" if len(found) > 1 else ""
-        log.warning(
-            "warning: %s: removed %d control character%s (%s) from the value",
-            where,
-            len(found),
-            plural,
-            codes,
-        )
+        log.warning("warning: %s: %s", where, "; ".join(done))

@@ -11,13 +11,12 @@ The scan reads bytes, not a tree, so it costs a fraction of openpyxl's own read.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from tracewire.errors import InputError
 from tracewire.lists import limits
-from tracewire.lists.source import check_declared
+from tracewire.lists.source import ZIP_ERRORS, check_declared
 
 #: how a cell element starts (Excel and the writers at hand use no namespace prefix)
 _CELL_STARTS = (b"<c ", b"<c>", b"<c/")
@@ -35,7 +34,7 @@ def check_workbook(path: Path) -> None:
 def _check(path: str, _size: int, _mtime: int, _limits: tuple[int, ...]) -> None:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(f"not a readable xlsx workbook ({exc})", path=path) from exc
     with zf:
         infos = zf.infolist()
@@ -80,8 +79,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, cells_left
                         )
                 if len(carry) > most + 1:
                     raise _long_text(part, most, path)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
-        # ValueError: zipfile's UnicodeDecodeError for a garbled member name
+    except ZIP_ERRORS as exc:
         raise InputError(f"not a readable xlsx workbook: part {part!r} ({exc})", path=path) from exc
     cells += sum(carry.count(start) for start in _CELL_STARTS)
     if cells > cells_left:
