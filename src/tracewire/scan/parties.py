@@ -170,14 +170,16 @@ def _regions(
     spans: Iterable[tuple[Span, list[dict[str, Any]]]],
 ) -> list[tuple[Span, list[dict[str, Any]]]]:
     """The matched spans no longer matched span holds, in text order."""
+    # by start, the longest first: a span is inside a kept one exactly when it ends before
+    # the furthest end kept so far (every kept span starts at or before it)
     matched = sorted(
-        ((s, r) for s, r in spans if r),
-        key=lambda item: (-(item[0].end - item[0].start), item[0].start),
+        ((s, r) for s, r in spans if r), key=lambda item: (item[0].start, -item[0].end)
     )
     kept: list[tuple[Span, list[dict[str, Any]]]] = []
+    furthest = -1
     for span, results in matched:
-        if any(k.start <= span.start and span.end <= k.end for k, _ in kept):
+        if span.end <= furthest:
             continue
         kept.append((span, results))
-    kept.sort(key=lambda item: item[0].start)
+        furthest = span.end
     return kept

@@ -20,7 +20,9 @@ from tracewire.names.text import tokenize
 from tracewire.scan.lexicon import base_forms, lexicon, place_names
 from tracewire.scan.names import ListedNames, is_han
 
-_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+#: a word that may stand in a name: not starting with a lower-case Latin or Cyrillic letter
+#: (those are read only when they are connectors, matched by ``FastPass._word``)
+_NAME_WORD = r"[^\W\d_a-zа-яёіїєґ][^\W_]*(?:[-'’][^\W_]+)*"
 _JOIN = re.compile(r"[ \t\u00a0]*(?:[-&][ \t\u00a0]*)?")
 #: longest run screened whole; windows of 2 and 3 words are screened inside longer ones
 _MAX_RUN = 6
@@ -59,6 +61,20 @@ def _cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff"
 
 
+def _windows(run: list[Word]) -> list[tuple[int, int]]:
+    """(first, last) word of the run itself (when short enough) and of its windows of one,
+    two and three words that neither start nor end with a connector."""
+    out: list[tuple[int, int]] = []
+    if len(run) <= _MAX_RUN:
+        out.append((0, len(run) - 1))
+    for size in (1, 2, 3):
+        if size < len(run):
+            for at in range(len(run) - size + 1):
+                if not run[at].connector and not run[at + size - 1].connector:
+                    out.append((at, at + size - 1))
+    return out
+
+
 class FastPass:
     """Finds candidate spans; per word work is cached (a report repeats its names)."""
 
@@ -69,6 +85,13 @@ class FastPass:
         self._words: dict[str, _Read | None] = {}
         self._lex = lexicon()
         self._places = place_names()
+        lower = sorted((c for c in self._lex.connectors if c.islower()), key=len, reverse=True)
+        self._word = re.compile(
+            # (a lower-case word between two name words is in the gap: it ends the run)
+            _NAME_WORD + r"|(?<![^\W\d_])(?:" + "|".join(map(re.escape, lower)) + r")(?![^\W_])"
+        )
+        #: per run of words (as written), its plausible windows (first, last word)
+        self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
     def _read(self, word: str) -> _Read | None:
         """(form, tokens, connector) of a word, or None when it cannot stand in a name."""
@@ -97,7 +120,7 @@ class FastPass:
         """Runs of name words (connectors only inside)."""
         run: list[Word] = []
         last_end = -1
-        for found in _WORD.finditer(text):
+        for found in self._word.finditer(text):
             word = found.group()
             read = self._read(word)
             joined = run and _JOIN.fullmatch(text, last_end, found.start()) is not None
@@ -132,25 +155,23 @@ class FastPass:
         for run in self.runs(text):
             while run and run[-1].connector:
                 run.pop()
-            windows: list[list[Word]] = []
-            if len(run) <= _MAX_RUN:
-                windows.append(run)
-            if len(run) >= 2:
-                for size in (1, 2, 3):
-                    if size < len(run):
-                        for at in range(len(run) - size + 1):
-                            window = run[at : at + size]
-                            if not window[0].connector and not window[-1].connector:
-                                windows.append(window)
-            for window in windows:
-                if self._plausible(window):
-                    yield Span(
-                        window[0].start,
-                        window[-1].end,
-                        text[window[0].start : window[-1].end],
-                        " ".join(w.form for w in window),
-                        sum(1 for w in window if not w.connector),
-                    )
+            key = tuple(w.text for w in run)
+            plausible = self._windows.get(key)
+            if plausible is None:
+                plausible = self._windows[key] = [
+                    (first, last)
+                    for first, last in _windows(run)
+                    if self._plausible(run[first : last + 1])
+                ]
+            for first, last in plausible:
+                window = run[first : last + 1]
+                yield Span(
+                    window[0].start,
+                    window[-1].end,
+                    text[window[0].start : window[-1].end],
+                    " ".join(w.form for w in window),
+                    sum(1 for w in window if not w.connector),
+                )
         yield from self._han(text)
 
     def _han(self, text: str) -> Iterator[Span]:

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import ahocorasick  # type: ignore[import-not-found]  # (no type stubs)
+
 import tracewire
 from tracewire.parts.makers import Maker, find_maker, load_makers
 from tracewire.scan.document import Document
@@ -29,27 +31,66 @@ _PART = re.compile(r"(?<![\w-])[A-Z0-9][A-Z0-9+/-]{3,24}(?![\w-])")
 _SEPARATORS = re.compile(r"[-\s]+")
 
 
-def _pattern(names: Sequence[str], flags: int = 0) -> re.Pattern[str] | None:
-    parts = []
-    for name in sorted({n for n in names if len(n) >= 3}, key=len, reverse=True):
-        words = [re.escape(w) for w in _SEPARATORS.split(name.strip()) if w]
-        parts.append(r"[-\s]?".join(words))
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
+class _Names:
+    """Names found in a text with one Aho-Corasick pass (a regex of hundreds of names is
+    slow): each name with "-", " " or nothing between its words, whole words only, the
+    longest where they overlap; ``fold`` matches any case."""
+
+    def __init__(self, names: Sequence[str], fold: bool) -> None:
+        self.fold = fold
+        self.automaton = ahocorasick.Automaton()
+        for name in names:
+            words = [w for w in _SEPARATORS.split(name.strip()) if w]
+            if len(words) > 4 or sum(len(w) for w in words) < 3:
+                continue
+            for spelled in _spellings(words):
+                key = spelled.casefold() if fold else spelled
+                self.automaton.add_word(key, (len(key), name))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        if self.empty:
+            return []
+        # (casefold keeps the length of the letters these names are written in)
+        haystack = text.casefold() if self.fold and len(text.casefold()) == len(text) else text
+        hits = []
+        for end, (length, name) in self.automaton.iter(haystack):
+            start = end + 1 - length
+            if _word_edge(text, start - 1) and _word_edge(text, end + 1):
+                hits.append((start, end + 1, name))
+        hits.sort(key=lambda hit: (hit[0], -hit[1]))
+        kept: list[tuple[int, int, str]] = []
+        for hit in hits:
+            if not kept or hit[0] >= kept[-1][1]:
+                kept.append(hit)
+        return kept
+
+
+def _spellings(words: list[str]) -> list[str]:
+    out = [words[0]]
+    for word in words[1:]:
+        out = [f"{head}{sep}{word}" for head in out for sep in ("-", " ", "")]
+    return out
+
+
+def _word_edge(text: str, at: int) -> bool:
+    """Whether position ``at`` (just outside a match) is not a letter, digit or hyphen."""
+    return at < 0 or at >= len(text) or not (text[at].isalnum() or text[at] in "-_")
 
 
 @lru_cache(maxsize=1)
-def _weapons() -> tuple[dict[str, WeaponModel], re.Pattern[str] | None]:
+def _weapons() -> tuple[dict[str, WeaponModel], _Names]:
     models = load_weapons()
-    return models, _pattern([n for m in models.values() for n in m.names], re.I)
+    return models, _Names([n for m in models.values() for n in m.names], fold=True)
 
 
 @lru_cache(maxsize=1)
-def _makers() -> re.Pattern[str] | None:
+def _makers() -> _Names:
     names = [n for m in load_makers().values() for n in (m.name, *m.aliases, *m.brands)]
     # makers are named as written (case kept): "ST" the brand, not "st" the word
-    return _pattern([n for n in names if len(n) >= 4 or n.isupper()])
+    return _Names([n for n in names if len(n) >= 4 or n.isupper()], fold=False)
 
 
 class ThingFinder:
@@ -80,17 +121,17 @@ class ThingFinder:
     ) -> Iterator[tuple[str, int, int, tuple[str, Any]]]:
         weapon_spans: list[tuple[int, int]] = []
         if "weapon" in kinds or "part" in kinds:
-            models, pattern = _weapons()
-            for hit in pattern.finditer(text) if pattern else ():
-                model = find_weapon(hit.group(), models)
+            models, weapon_names = _weapons()
+            for start, end, name in weapon_names.find(text):
+                model = find_weapon(name, models)
                 if model is None:
                     continue
-                weapon_spans.append(hit.span())
+                weapon_spans.append((start, end))
                 if "weapon" in kinds:
                     yield (
                         "weapon",
-                        hit.start(),
-                        hit.end(),
+                        start,
+                        end,
                         (model.id, lambda m=model: self._weapon(m, threshold)),
                     )
         if "part" in kinds:
@@ -109,14 +150,13 @@ class ThingFinder:
                         (part["part_number"], lambda p=part: _part_finding(p)),
                     )
         if "maker" in kinds:
-            pattern = _makers()
-            for hit in pattern.finditer(text) if pattern else ():
-                maker = find_maker(hit.group())
+            for start, end, name in _makers().find(text):
+                maker = find_maker(name)
                 if maker is not None:
                     yield (
                         "maker",
-                        hit.start(),
-                        hit.end(),
+                        start,
+                        end,
                         (maker.id, lambda m=maker: self._maker(m, threshold)),
                     )
 
