@@ -84,3 +84,13 @@ def test_entity_neighbourhood(small: Store) -> None:
     assert two["total"] > answer["total"]
     with pytest.raises(NotFound):
         entity_routes(small, "no-such-entity")
+
+
+def test_a_part_number_declared_in_trade_records_is_a_start(small: Store) -> None:
+    answer, routes = routes_from(small, "nv32f405")
+    assert answer["routes"]
+    assert all([n["id"] for n in r["via"]] == ["part:NV32F405"] for r in answer["routes"])
+    made_by = {e["kind"] for r in routes for e in r.edges}
+    assert "made_by" not in made_by  # the step down to the maker is not a hop
+    for route in routes:
+        assert unsupported(small, route) == []

@@ -4,6 +4,7 @@ One graph holds:
 
 * trade: exporter → importer, one edge per pair of parties, the records as its evidence;
   maker → exporter where records declare the maker's goods (``maker``/``brand`` column);
+  part → maker where records declare a part number with its maker;
 * teardowns: weapon → teardown → part → maker, from :class:`~tracewire.routes.inputs.TeardownLink`;
 * the lists' relationships: every FtM edge schema (Ownership, Directorship, UnknownLink,
   Family, Associate, Representation ...) between list entities, with its list version;
@@ -244,6 +245,18 @@ def _trade(conn: Connection, rows: GraphRows) -> None:
         rows.node(node, "maker", maker)
         evidence = {"records": count, "declared_maker": maker}
         rows.edge(node, exporter, "declared_maker", w.DECLARED_MAKER, evidence)
+    maker = func.coalesce(r.maker, r.brand)
+    parts = conn.execute(
+        select(r.part_number, maker, func.count())
+        .where(r.part_number.is_not(None))
+        .where(maker.is_not(None))
+        .group_by(r.part_number, maker)
+    )
+    for part_number, declared_maker, count in parts:
+        part = f"part:{part_number.upper()}"
+        rows.node(part, "part", part_number)
+        evidence = {"records": count, "part_number": part_number, "declared_maker": declared_maker}
+        rows.edge(part, maker_node(declared_maker), "made_by", w.DECLARED_MAKER, evidence)
 
 
 def _lists(store: Any, rows: GraphRows) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

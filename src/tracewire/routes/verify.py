@@ -41,6 +41,15 @@ def unsupported(store: Any, route: Route) -> list[str]:
                 ).scalar_one()
                 if count == 0:
                     problems.append(f"no record of {dst} declares maker {maker!r}")
+            elif kind == "made_by" and "part_number" in edge["evidence"]:
+                ev = edge["evidence"]
+                count = conn.execute(
+                    select(func.count())
+                    .where(r.part_number == ev["part_number"])
+                    .where(func.coalesce(r.maker, r.brand) == ev["declared_maker"])
+                ).scalar_one()
+                if count != ev["records"]:
+                    problems.append(f"{count} records declare {src} by {dst}, edge says {ev}")
             elif kind == "same_identifier":
                 party = conn.execute(
                     select(t.trade_parties.c.identifier).where(t.trade_parties.c.id == src)
