@@ -15,20 +15,22 @@ from tracewire.match.running.batch import parse_columns, progress, read_rows, sc
 from tracewire.match.running.engine import Screener
 from tracewire.match.scoring.algorithms import describe_algorithms
 from tracewire.match.types import Query
+from tracewire.screening import screener_of
 
 
 def _screener(ctx: click.Context, datasets: tuple[str, ...]) -> Screener:
     from tracewire.store import open_store
 
-    store = open_store(db_url(ctx))
+    db = db_url(ctx)
+    store = open_store(db)
     try:
         known = {v.dataset for v in store.active_versions()}
         if not known:
-            raise UsageError(f"no lists loaded in {db_url(ctx)}; run `tracewire lists load`")
+            raise UsageError(f"no lists loaded in {db}; run `tracewire lists load`")
         unknown = [d for d in datasets if d not in known]
         if unknown:
             raise UsageError(f"unknown dataset(s): {', '.join(unknown)}")
-        return Screener.from_store(store)
+        return screener_of(store, db)  # the process's one cache
     finally:
         store.close()
 
