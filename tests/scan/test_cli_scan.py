@@ -72,7 +72,7 @@ def test_folder_scans_the_good_and_lists_the_bad(db: str, tmp_path: Path) -> Non
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
     (folder / "b.pdf").write_bytes(text_pdf(["Dmitri Volkanov signed."], password="x"))
     (folder / "c.bin").write_bytes(b"\x00\x01\x02" * 100)
-    (folder / "d.pdf").write_bytes(text_pdf(["Zarganite was paid."]))
+    (folder / "d.pdf").write_bytes(text_pdf(["Funds went to Zarganite in May."]))
     done = run(db, str(folder), "--json")
     assert done.returncode == 1
     sources = {json.loads(line)["document"]["source"] for line in done.stdout.splitlines()}

@@ -135,3 +135,12 @@ def test_tracewire_scan_is_callable_before_and_after_import(scanner: Scanner) ->
     for entry in entries:
         report = entry(b"Dmitri Volkanov was seen.", name="a.txt", scanner=scanner)
         assert [f.id for f in report.findings] == ["t-volkanov"]
+
+
+def test_one_word_at_a_sentence_start_is_not_a_name(scanner: Scanner) -> None:
+    # capitalised only because it begins the sentence (Эксперт, "Expert", is a listed
+    # company's one-word alias elsewhere): a one-word name counts only inside a sentence
+    report = run(scanner, "Zarganite is a word here.\nThey paid Zarganite twice.\n")
+    [finding] = [f for f in report.findings if f.kind == "listed"]
+    assert [c.text for c in finding.citations] == ["Zarganite"]
+    assert finding.citations[0].start == len("Zarganite is a word here.\nThey paid ")

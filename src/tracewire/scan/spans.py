@@ -61,6 +61,12 @@ def _cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff"
 
 
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether the word at ``at`` begins a sentence (or a line, a quote after one)."""
+    before = text[max(0, at - 8) : at].rstrip(" \t\u00a0\"“«'‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _windows(run: list[Word]) -> list[tuple[int, int]]:
     """(first, last) word of the run itself (when short enough) and of its windows of one,
     two and three words that neither start nor end with a connector."""
@@ -140,10 +146,10 @@ class FastPass:
             return False  # "North", "City", "Post": words of places and of the press
         if " ".join(t for w in words for t in w.tokens) in self._places:
             return False  # a country, territory or place ("Hong Kong", "United States")
-        if len(names) == 1:
-            one = names[0].tokens
-            return len(one) == 1 and one[0] in self.names.singles
-        spelled = [self.spellings(t) for w in names for t in w.tokens]
+        tokens = [t for w in names for t in w.tokens]
+        if len(tokens) == 1:  # ("ГРАНТ-ТРЕЙД" is one word of two tokens)
+            return tokens[0] in self.names.singles
+        spelled = [self.spellings(t) for t in tokens]
         for i, spellings in enumerate(spelled):
             for j in range(i + 1, len(spelled)):
                 if self.names.together(spellings, spelled[j]):
@@ -165,6 +171,8 @@ class FastPass:
                 ]
             for first, last in plausible:
                 window = run[first : last + 1]
+                if first == last and _sentence_start(text, window[0].start):
+                    continue  # one capitalised word may be so only as a sentence's first
                 yield Span(
                     window[0].start,
                     window[-1].end,
