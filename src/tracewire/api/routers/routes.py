@@ -23,7 +23,7 @@ MEDIA = {
 
 
 @router.get(
-    "/routes/from/{spec}",
+    "/routes/from/{spec:path}",
     summary="Paths from a part, maker, teardown or weapon to listed parties",
     responses=error_responses(400, 404, 422),
 )
@@ -48,7 +48,7 @@ def routes_from(
 
 
 @router.get(
-    "/routes/entity/{entity_id}",
+    "/routes/entity/{entity_id:path}",
     summary="An entity's neighbourhood in the routes graph",
     responses=error_responses(400, 404, 422),
 )
@@ -74,7 +74,7 @@ def routes_flags() -> dict[str, Any]:
 
 
 @router.get(
-    "/routes/export/{spec}",
+    "/routes/export/{spec:path}",
     summary="The routes from SPEC as FtM, GraphML, GEXF or SVG",
     responses=error_responses(400, 404, 422),
 )
