@@ -14,8 +14,10 @@ router = APIRouter(tags=["System information"])
 
 
 @router.get("/healthz", summary="Liveness", response_model=StatusResponse)
-def healthz() -> dict[str, Any]:
+async def healthz() -> dict[str, Any]:
     """The server process answers (use /readyz to know whether it can screen)."""
+    # async: answered on the event loop itself, with no hop to a thread that would have to
+    # win the GIL from the screening threads as well
     return {"status": "ok"}
 
 
