@@ -41,6 +41,7 @@ test: lint typecheck pytest
 
 bench: dev
 	$(BIN)/python bench/load_lists.py
+	$(BIN)/python bench/hostile_files.py
 	$(BIN)/python bench/screening.py
 	$(BIN)/python bench/parts.py
 
