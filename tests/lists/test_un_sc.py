@@ -41,7 +41,7 @@ def test_counts_and_published(real: tuple[UnScLoader, list[EntityProxy]]) -> Non
     assert schemata["Organization"] + schemata["Company"] == 273
     assert schemata["Sanction"] == 1003
     assert loader.published == "2026-02-27"
-    assert all(e.id.startswith("un-") for e in entities)
+    assert all((e.id or "").startswith("un-") for e in entities)
 
 
 def test_original_scripts_are_aliases(real: tuple[UnScLoader, list[EntityProxy]]) -> None:
