@@ -137,8 +137,8 @@ def _ids(names: list[str], by_key: dict[frozenset[str], set[str]]) -> set[str]:
 
 def score(
     report: ScanReport, label: dict[str, Any], by_key: dict[frozenset[str], set[str]]
-) -> dict[str, list[int]]:
-    """Per kind: [right, found, labelled]."""
+) -> tuple[dict[str, list[int]], list[str]]:
+    """Per kind: [right, found, labelled]; and the wrong parties found (their words)."""
     parties = [_ids(names, by_key) for names in label["listed"]]
     ambiguous = set().union(*(_ids(n, by_key) for n in label.get("ambiguous", [])))
     listed = [f for f in report.findings if f.kind == "listed" and f.id not in ambiguous]
@@ -206,20 +206,20 @@ def main() -> int:
         report = scanner.scan(read_source(str(_path(label["path"]))))
         counts, wrong = score(report, label, by_key)
         split = totals.setdefault(label["split"], {})
-        for kind, (right, found, wanted) in counts.items():
+        for kind, (right, got, wanted) in counts.items():
             into = split.setdefault(kind, [0, 0, 0])
             into[0] += right
-            into[1] += found
+            into[1] += got
             into[2] += wanted
         if wrong or counts["listed"][0] < counts["listed"][2]:
             print(f"  {label['path']}: listed {counts['listed']} wrong: {wrong}")
     print(f"\n{'split':6} {'kind':7} {'right':>5} {'found':>5} {'labelled':>8} "
           f"{'precision':>9} {'recall':>6}")  # fmt: skip
-    for split, kinds in totals.items():
-        for kind, (right, found, wanted) in kinds.items():
-            precision = right / found if found else 1.0
+    for name, kinds in totals.items():
+        for kind, (right, got, wanted) in kinds.items():
+            precision = right / got if got else 1.0
             recall = right / wanted if wanted else 1.0
-            print(f"{split:6} {kind:7} {right:5} {found:5} {wanted:8} {precision:9.3f} "
+            print(f"{name:6} {kind:7} {right:5} {got:5} {wanted:8} {precision:9.3f} "
                   f"{recall:6.3f}")  # fmt: skip
     listed = [names[0] for label in labels for names in label["listed"]]
     prose = "\n\n".join(_path(label["path"]).read_text("utf-8") for label in labels)
@@ -227,7 +227,7 @@ def main() -> int:
     long_report = "\n\n".join(f"Annex {n}\n\n{prose}" for n in range(copies))
     document = read_bytes(long_report.encode("utf-8"), "corpus.txt")
     started = time.perf_counter()
-    found = scanner.scan(document)
+    result = scanner.scan(document)
     seconds = time.perf_counter() - started
     megabytes = len(long_report.encode("utf-8")) / 1e6
     print(
@@ -237,18 +237,18 @@ def main() -> int:
     text = report_text(listed, int(args.mb * 1_000_000))
     document = read_bytes(text.encode("utf-8"), "report.txt")
     started = time.perf_counter()
-    found = scanner.scan(document)
+    result = scanner.scan(document)
     seconds = time.perf_counter() - started
     megabytes = len(text.encode("utf-8")) / 1e6
     print(f"plain text, generated (invented names and places in every sentence): "
           f"{megabytes:.2f} MB in {seconds:.2f} s = {megabytes / seconds:.2f} MB/s "
-          f"(one core; {found.stats['spans_screened']} distinct spans screened, "
-          f"{len(found.findings)} findings)")  # fmt: skip
+          f"(one core; {result.stats['spans_screened']} distinct spans screened, "
+          f"{len(result.findings)} findings)")  # fmt: skip
     data = pdf_bytes(report_text(listed[::-1], 330_000), 100)
     started = time.perf_counter()
     pdf = read_bytes(data, "report.pdf")
     read = time.perf_counter() - started
-    found = scanner.scan(pdf)
+    scanner.scan(pdf)
     seconds = time.perf_counter() - started
     print(f"PDF: 100 pages ({len(data) / 1e6:.1f} MB, {len(pdf.text):,} characters) read in "
           f"{read:.2f} s, read and scanned in {seconds:.2f} s")  # fmt: skip
