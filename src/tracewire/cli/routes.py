@@ -47,6 +47,8 @@ def build(ctx: click.Context, screen: bool, processes: int | None, as_json: bool
     if as_json:
         click.echo(dumps(counts))
         return
+    if not counts:
+        click.echo("the graph is empty: load trade records, lists or teardowns first")
     for name, count in counts.items():
         click.echo(f"{name:28} {count:>10}")
 
