@@ -13,9 +13,12 @@ from tracewire.teardowns.store import load_teardowns
 
 def stored_links(store: Any) -> list[TeardownLink]:
     """Every component of every stored teardown, with its maker's names and country."""
+    teardowns = load_teardowns(store)
+    if not teardowns:
+        return []
     makers = load_makers()
     out = []
-    for teardown in load_teardowns(store):
+    for teardown in teardowns:
         source = teardown.sources[0].url if teardown.sources else None
         for comp in teardown.components:
             # the attribution the reports use (agreed, resolver's or the source's maker)
