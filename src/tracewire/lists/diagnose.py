@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracewire.errors import InputError
 from tracewire.lists import limits
-from tracewire.lists.source import Source
+from tracewire.lists.source import ZIP_ERRORS, Source
 from tracewire.lists.tabular import raw_lines
 
 #: what a file of each format holds near its start, even when it is refused
@@ -71,7 +71,7 @@ def head_problem(source: Source, member: Path) -> Problem | None:
         try:
             with zipfile.ZipFile(member) as zf:
                 names = zf.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except ZIP_ERRORS as exc:
             return Problem(f"a zip archive or workbook that cannot be read ({exc})")
         if "[Content_Types].xml" in names:
             return None  # a workbook: its reader's refusal says why

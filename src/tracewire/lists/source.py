@@ -102,14 +102,14 @@ def _is_xlsx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             return "[Content_Types].xml" in zf.namelist()
-    except (zipfile.BadZipFile, ValueError):
+    except ZIP_ERRORS:
         return False
 
 
 def _open_zip(raw: IO[bytes], path: Path) -> Iterator[IO[bytes]]:
     try:
         zf = zipfile.ZipFile(raw)
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(f"not a readable zip archive ({exc})", path=str(path)) from exc
     with zf:
         names = [

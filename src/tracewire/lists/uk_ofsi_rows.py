@@ -33,7 +33,7 @@ def is_xlsx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return False
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
