@@ -15,6 +15,7 @@ from tracewire.cli.table import print_table
 from tracewire.reports.ftm_export import export_entities
 from tracewire.store import open_store
 from tracewire.teardowns.attribution import enrich_read
+from tracewire.teardowns.gur import read_gur
 from tracewire.teardowns.reading import read_teardowns
 from tracewire.teardowns.store import load_teardowns, save_teardowns
 from tracewire.teardowns.weapons import resolve_weapon
@@ -29,18 +30,33 @@ def command() -> None:
 
 @command.command(name="load")
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Skip detection.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "gur"]),
+    help="Skip detection; gur: GUR's component record (gur_components_*.csv).",
+)
+@click.option(
+    "--drones",
+    type=click.Path(dir_okay=False),
+    help="With --format gur: GUR's weapon list (default: gur_drones_*.csv beside PATH).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Summary and errors as JSON lines.")
 @click.pass_context
-def load(ctx: click.Context, path: str, fmt: str | None, as_json: bool) -> None:
-    """Load a teardown CSV or JSON lines file (``-`` for stdin).
+def load(ctx: click.Context, path: str, fmt: str | None, drones: str | None, as_json: bool) -> None:
+    """Load a teardown CSV or JSON lines file (``-`` for stdin), or GUR's component record.
 
     Each row is validated; a bad row is reported (line, field, reason) on stderr and skipped,
     the valid rows are stored. Exit 1 if any row was rejected.
 
     Example: tracewire teardowns load src/tracewire/data/teardowns/demo.csv
+
+    Example: tracewire teardowns load --format gur gur_components_2026-06-13.csv
     """
-    result = enrich_read(read_teardowns(path, fmt=fmt))
+    if drones and fmt != "gur":
+        raise click.UsageError("--drones goes with --format gur")
+    read = read_gur(path, drones) if fmt == "gur" else read_teardowns(path, fmt=fmt)
+    result = enrich_read(read)
     store = open_store(db_url(ctx))
     try:
         counts = save_teardowns(store, result.teardowns.values())

@@ -8,7 +8,7 @@ the acquisition chain so a part can be attributed to the maker that made it at i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
@@ -21,6 +21,8 @@ from tracewire.names.orgtypes import legal_form_spans
 from tracewire.names.text import tokenize
 
 DATA_FILE = "makers.yaml"
+#: makers GUR names, generated from its maker list by ``scripts/gur_makers.py``
+GUR_FILE = "makers_gur.yaml"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -49,6 +51,8 @@ class Maker:
     acquisitions: list[Acquisition] = field(default_factory=list)
     kind: str = "semiconductor"
     website: str | None = None
+    source: str | None = None  # where a maker not written by hand comes from
+    source_names: list[str] = field(default_factory=list)  # names other sources give it
 
     def owner_at(self, when: date | str | int | None) -> str:
         """Maker id that owned this maker's line at ``when`` (a date, ISO string or year).
@@ -82,6 +86,8 @@ class Maker:
             "acquisitions": [a.to_dict() for a in self.acquisitions],
             "kind": self.kind,
             "website": self.website,
+            "source": self.source,
+            "source_names": list(self.source_names),
         }
 
 
@@ -208,12 +214,58 @@ def maker_key(name: str) -> str:
 
 
 @cache
+def all_makers() -> dict[str, Maker]:
+    """The hand-written makers and the makers GUR names (``makers_gur.yaml``), by id.
+
+    A GUR name written ``same_as`` a hand-written maker is one more of its ``source_names``;
+    the others are makers of their own, id ``gur:<GUR's id>``, kind ``gur``, with only what
+    GUR says (name, country, parent where given, source page). :func:`load_makers` stays the
+    hand-written set: the resolver's rules and the ownership chains are written against it."""
+    makers = {m.id: m for m in load_makers().values()}
+    text = resources.files("tracewire.data").joinpath(GUR_FILE).read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    for index, raw in enumerate(data.get("makers") or []):
+        if not isinstance(raw, dict) or not raw.get("gur_id") or not raw.get("name"):
+            raise InputError("needs gur_id and name", path=GUR_FILE, element=f"makers[{index}]")
+        names = [str(raw["name"]), *(str(n) for n in raw.get("names") or [])]
+        same = raw.get("same_as")
+        if same:
+            if same not in makers:
+                raise InputError(f"same_as {same!r} is not a maker", path=GUR_FILE)
+            known = makers[same]
+            makers[same] = replace(known, source_names=[*known.source_names, *names])
+            continue
+        maker_id = f"gur:{raw['gur_id']}"
+        if maker_id in makers:
+            raise InputError(f"duplicate maker id {maker_id!r}", path=GUR_FILE)
+        makers[maker_id] = Maker(
+            id=maker_id,
+            name=names[0],
+            hq_country=raw.get("country"),
+            parent=raw.get("parent"),
+            kind="gur",
+            source=raw.get("source") or "https://war-sanctions.gur.gov.ua/en/components",
+            source_names=names[1:],
+        )
+    return makers
+
+
+def get_maker(maker_id: str) -> Maker | None:
+    """The maker with this id, hand-written or from GUR."""
+    return all_makers().get(maker_id)
+
+
+@cache
 def _name_index() -> dict[str, str]:
-    """maker_key of every id, name and alias, then of every brand -> maker id."""
+    """maker_key of every id, name and alias, then of names other sources give, then of every
+    brand -> maker id (hand-written makers first)."""
     index: dict[str, str] = {}
-    makers = load_makers().values()
+    makers = all_makers().values()
     for maker in makers:
         for name in (maker.id, maker.name, *maker.aliases):
+            index.setdefault(maker_key(name), maker.id)
+    for maker in makers:
+        for name in maker.source_names:
             index.setdefault(maker_key(name), maker.id)
     for maker in makers:
         for brand in maker.brands:
@@ -244,7 +296,7 @@ def find_maker(name: str) -> Maker | None:
     if not key:
         return None
     maker_id = _name_index().get(key)
-    return load_makers()[maker_id] if maker_id else None
+    return all_makers()[maker_id] if maker_id else None
 
 
 def same_lineage(a: str, b: str) -> bool:

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from tracewire.errors import InputError, TracewireError
 from tracewire.parts.classify import classify
 from tracewire.parts.maker_decision import resolve
-from tracewire.parts.makers import find_maker, load_makers, maker_key
+from tracewire.parts.makers import find_maker, get_maker, maker_key
 from tracewire.teardowns.model import (
     FLAG_LOOKALIKE,
     FLAG_RESOLVER_DISAGREES,
@@ -73,7 +73,7 @@ class KbBackend:
         return maker.id if maker is not None else None
 
     def maker_info(self, maker_id: str) -> dict[str, Any] | None:
-        maker = load_makers().get(maker_id)
+        maker = get_maker(maker_id)
         if maker is None:
             return None
         return {
