@@ -59,7 +59,8 @@ def load(ctx: click.Context, path: str, fmt: str | None, drones: str | None, as_
     result = enrich_read(read)
     store = open_store(db_url(ctx))
     try:
-        counts = save_teardowns(store, result.teardowns.values())
+        weapons = {row.weapon.id: row.weapon for row in result.read_rows}
+        counts = save_teardowns(store, result.teardowns.values(), weapons)
     finally:
         store.close()
     for warning in result.warnings:

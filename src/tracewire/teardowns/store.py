@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from tracewire.store.schema import metadata
@@ -86,10 +86,13 @@ def _save_weapon(conn: Connection, model: WeaponModel) -> None:
         conn.execute(insert(t.weapons).values(id=model.id, **values))
 
 
-def save_teardowns(store: Any, teardowns: Iterable[Teardown]) -> dict[str, int]:
-    """Store teardowns and their component rows in one transaction; returns counts."""
+def save_teardowns(
+    store: Any, teardowns: Iterable[Teardown], weapons: Mapping[str, WeaponModel] | None = None
+) -> dict[str, int]:
+    """Store teardowns and their component rows in one transaction; returns counts.
+    ``weapons`` adds weapon models that are not in ``weapons.yaml`` (GUR's, say)."""
     engine = engine_of(store)
-    models = load_weapons()
+    models = {**load_weapons(), **(weapons or {})}
     counts = {"teardowns": 0, "inserted": 0, "updated": 0}
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with engine.begin() as conn:
@@ -124,19 +127,32 @@ def save_teardowns(store: Any, teardowns: Iterable[Teardown]) -> dict[str, int]:
                         insert(t.teardown_sources).values(teardown_id=td.id, **src.to_dict())
                     )
                     known.add(src.url)
-            for comp in td.components:
-                values = _component_values(comp)
-                done = conn.execute(
-                    update(t.components)
-                    .where(t.components.c.teardown_id == td.id)
-                    .where(t.components.c.fingerprint == values["fingerprint"])
-                    .values(**values)
+            stored = {
+                r.fingerprint
+                for r in conn.execute(
+                    select(t.components.c.fingerprint).where(t.components.c.teardown_id == td.id)
                 )
-                if done.rowcount:
-                    counts["updated"] += 1
+            }
+            new: list[dict[str, Any]] = []
+            changed: list[dict[str, Any]] = []
+            for comp in td.components:  # a fingerprint seen before updates its row
+                values = _component_values(comp)
+                if values["fingerprint"] in stored:
+                    changed.append({**values, "td": td.id, "fp": values["fingerprint"]})
                 else:
-                    conn.execute(insert(t.components).values(**values))
-                    counts["inserted"] += 1
+                    stored.add(values["fingerprint"])
+                    new.append(values)
+            if new:  # one executemany each, not a statement per component
+                conn.execute(insert(t.components), new)
+            if changed:
+                conn.execute(
+                    update(t.components)
+                    .where(t.components.c.teardown_id == bindparam("td"))
+                    .where(t.components.c.fingerprint == bindparam("fp")),
+                    changed,
+                )
+            counts["inserted"] += len(new)
+            counts["updated"] += len(changed)
             counts["teardowns"] += 1
     return counts
 
