@@ -38,7 +38,11 @@ fi
 if $TW teardowns --help >/dev/null 2>&1; then
   step "6. Load the demo teardowns and break down the Shahed-136"
   for f in src/tracewire/data/teardowns/*; do $TW teardowns load "$f" || true; done
-  $TW teardowns list
+  # beside it, GUR's public component record (War & Sanctions portal; CC BY 4.0, credit GUR
+  # and the awesome-drone-warfare-osint repository), read in place
+  GUR=${LISTS%/lists}/components/gur_components_2026-06-13.csv
+  if [ -f "$GUR" ]; then $TW teardowns load --format gur "$GUR" || true; fi
+  $TW teardowns list --weapon "Shahed-136"
   $TW report weapon "Shahed-136"
   step "7. Chokepoints across all weapons"
   $TW report chokepoints
