@@ -13,7 +13,7 @@ from teardown_fakes import FakeParts
 from tracewire.errors import UsageError
 from tracewire.match.running.engine import Screener
 from tracewire.parts.control_dates import made_after_control
-from tracewire.reports.analytics import chokepoints, list_weapons, weapon_report
+from tracewire.reports.analytics import _tier_rank, chokepoints, list_weapons, weapon_report
 from tracewire.reports.ftm_export import export_entities
 from tracewire.teardowns.attribution import enrich_read
 from tracewire.teardowns.reading import read_teardowns
@@ -51,12 +51,18 @@ def test_weapon_report_numbers(engine: Engine) -> None:
         "st": 1,
         "ir": 1,
         "name:mado": 1,
-        "unknown": 3,
         "contested": 1,
     }
+    assert report["unknown_maker"] == {"count": 3, "share": round(3 / 9, 4)}  # not a bar
+    assert [p["quantity"] for p in report["parts"]] and sum(
+        p["quantity"] for p in report["parts"]
+    ) == 9
+    assert all(p["source"] for p in report["parts"])
+    assert report["provenance"]["sources"] >= 1 and "33% of them" in report["provenance"]["caveat"]
     owners = _counts(report["by_owner_today"], "maker_id")
     assert owners["adi"] == 1 and owners["infineon"] == 1
     assert _counts(report["chpl_tiers"], "tier") == {"1": 4, "2": 3, "3.A": 1, "none": 1}
+    assert [t["tier"] for t in report["chpl_tiers"]] == ["1", "2", "3.A", "none"]  # tier order
     us = next(c for c in report["by_country"] if c["country"] == "US")
     assert us["share"] == round(3 / 9, 4)
     timeline = report["timeline"]
@@ -158,3 +164,12 @@ def test_weapon_report_screens_the_listed_maker_only_with_a_screener(engine: Eng
     assert all(not m["match"] for m in listed["matches"])
     assert set(listed) == {"name", "maker_id", "status", "algorithm", "matches"}
     assert weapon_report(engine, "Shahed-136", backend=FakeParts())["listed_maker"] is None
+    screened = {r["maker_id"] or r["name"]: r["status"] for r in report["maker_screening"]}
+    named = {p["maker_id"] or p["maker"] for p in report["parts"] if p["maker_id"] or p["maker"]}
+    assert named and named <= set(screened)  # every component maker, not only the weapon's
+    assert set(screened.values()) == {"clear"}
+
+
+def test_chpl_tiers_rank_in_the_lists_order() -> None:
+    tiers = ["none", "4.B", "3.A", "1", "3.B", "2"]
+    assert sorted(tiers, key=_tier_rank) == ["1", "2", "3.A", "3.B", "4.B", "none"]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracewire.match.types import Query, Screening
-from tracewire.parts.makers import load_makers
+from tracewire.parts.makers import all_makers
 
 if TYPE_CHECKING:
     from tracewire.match.running.engine import Screener
@@ -71,9 +71,16 @@ def screen_maker(
 def screen_makers(
     maker_ids: Sequence[str], screener: Screener, limit: int = LIMIT
 ) -> list[dict[str, Any]]:
-    """Screen the makers of the knowledge base with these ids (unknown ids are skipped)."""
-    makers = load_makers()
+    """Screen the makers of the knowledge base (hand-written or GUR's) with these ids (unknown
+    ids are skipped), each by its name, aliases and the names sources give it."""
+    makers = all_makers()
     return [
-        screen_maker(m.name, screener=screener, maker_id=m.id, aliases=m.aliases, limit=limit)
+        screen_maker(
+            m.name,
+            screener=screener,
+            maker_id=m.id,
+            aliases=[*m.aliases, *m.source_names],
+            limit=limit,
+        )
         for m in (makers[i] for i in maker_ids if i in makers)
     ]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracewire.errors import UsageError
 from tracewire.parts.control_dates import control_date_of, made_after_control
-from tracewire.parts.maker_screening import screen_maker
+from tracewire.parts.maker_screening import screen_maker, screen_makers
 from tracewire.parts.makers import maker_key
 from tracewire.teardowns.attribution import (
     GroupAttribution,
@@ -50,6 +50,14 @@ def _ranked(
         row.update((extra or {}).get(key, {}))
         rows.append(row)
     return rows
+
+
+#: CHPL tiers in the list's order; components on no tier last
+TIER_ORDER = ("1", "2", "3.A", "3.B", "4.A", "4.B")
+
+
+def _tier_rank(tier: str) -> tuple[int, str]:
+    return (TIER_ORDER.index(tier), tier) if tier in TIER_ORDER else (len(TIER_ORDER), tier)
 
 
 def groups_of(teardowns: Iterable[Teardown], backend: PartsBackend) -> list[GroupAttribution]:
@@ -98,12 +106,19 @@ def breakdown(
     after: list[dict[str, Any]] = []
     status: Counter[str] = Counter()
     cutoff = control_date or control_date_of(regime)
+    unknown_maker = unknown_country = 0
     for g in groups:
-        country = CONTESTED if g.attribution == CONTESTED else g.hq_country or UNKNOWN
-        countries[country] += g.quantity
+        country = CONTESTED if g.attribution == CONTESTED else g.hq_country
+        if country:
+            countries[country] += g.quantity
+        else:
+            unknown_country += g.quantity
         key = _maker_key(g)
-        makers[key] += g.quantity
-        maker_info.setdefault(key, {"name": g.maker_name or key, "hq_country": g.hq_country})
+        if key == UNKNOWN:  # stated as a share, not ranked as if it were one maker
+            unknown_maker += g.quantity
+        else:
+            makers[key] += g.quantity
+            maker_info.setdefault(key, {"name": g.maker_name or key, "hq_country": g.hq_country})
         owners[g.owner_today or key] += g.quantity
         tiers[_first(g, "chpl_tier") or "none"] += g.quantity
         year, week = _first(g, "year"), _first(g, "week")
@@ -136,7 +151,11 @@ def breakdown(
         "by_country": _ranked(countries, total, key_name="country"),
         "by_maker": _ranked(makers, total, maker_info, key_name="maker_id"),
         "by_owner_today": _ranked(owners, total, key_name="maker_id"),
-        "chpl_tiers": _ranked(tiers, total, key_name="tier"),
+        "unknown_maker": {"count": unknown_maker, "share": _share(unknown_maker, total)},
+        "unknown_country": {"count": unknown_country, "share": _share(unknown_country, total)},
+        "chpl_tiers": sorted(
+            _ranked(tiers, total, key_name="tier"), key=lambda r: _tier_rank(r["tier"])
+        ),
         "timeline": {
             "dated": total - status["undated"],
             "undated": status["undated"],
@@ -152,6 +171,58 @@ def breakdown(
             "undated": status["undated"],
             "parts": after,
         },
+    }
+
+
+def parts_of(groups: list[GroupAttribution]) -> list[dict[str, Any]]:
+    """Every component of the report, one row each, with its maker and its source."""
+    out = []
+    for g in groups:
+        first = g.first
+        out.append(
+            {
+                "teardown_id": g.teardown_id,
+                "component_id": g.key,
+                "function": first.function,
+                "marking": first.marking,
+                "part_number": _first(g, "part_number"),
+                "maker_id": g.maker_id,
+                "maker": g.maker_name,
+                "hq_country": g.hq_country,
+                "attribution": g.attribution,
+                "chpl_tier": _first(g, "chpl_tier"),
+                "quantity": g.quantity,
+                "source": first.source.url if first.source else None,
+            }
+        )
+    return out
+
+
+def screen_component_makers(
+    groups: list[GroupAttribution], screener: Screener
+) -> list[dict[str, Any]]:
+    """Every maker of the weapon's components screened (the one maker-screening function):
+    makers of the knowledge base by id with their names, the others by the name a source
+    gives. Listed makers first."""
+    ids = sorted({g.maker_id for g in groups if g.maker_id})
+    names = sorted({g.maker_name for g in groups if g.maker_name and not g.maker_id})
+    found = screen_makers(ids, screener)
+    found += [screen_maker(name, screener=screener) for name in names]
+    return sorted(found, key=lambda r: (r["status"] != "listed", r["name"]))
+
+
+def provenance(teardowns: list[Teardown], unknown_share: float) -> dict[str, Any]:
+    """What the report's numbers rest on: its sources, the day it was made, the caveat."""
+    sources = {s.url: s for td in teardowns for s in td.sources}
+    publishers = sorted({s.publisher for s in sources.values() if s.publisher})
+    return {
+        "sources": len(sources),
+        "publishers": publishers,
+        "generated": date.today().isoformat(),
+        "caveat": (
+            "components documented in public teardown reports, not a whole bill of materials; "
+            f"{unknown_share:.0%} of them of unknown maker"
+        ),
     }
 
 
@@ -208,9 +279,10 @@ def weapon_report(
 ) -> dict[str, Any]:
     """One weapon's report: breakdowns, CHPL tiers, timeline, after-control parts, conflicts.
 
-    ``weapon`` is an id, name or alias (UnknownWeapon if none). The weapon's listed maker is
-    screened (:func:`~tracewire.parts.maker_screening.screen_maker`) when a ``screener`` is
-    given (``None`` in ``listed_maker`` otherwise)."""
+    ``weapon`` is an id, name or alias (UnknownWeapon if none). The weapon's listed maker and
+    every component maker (``maker_screening``) are screened with
+    :func:`~tracewire.parts.maker_screening.screen_maker` when a ``screener`` is given
+    (``None`` in ``listed_maker`` and ``maker_screening`` otherwise)."""
     model = resolve_weapon(weapon)
     parts = backend or default_backend()
     cutoff = check_control_date(control_date)
@@ -228,7 +300,12 @@ def weapon_report(
         for td in teardowns
     ]
     report.update(breakdown(groups, model.control_regime, cutoff, parts))
+    report["parts"] = parts_of(groups)
     report["conflicts"] = conflicts_of(groups)
+    report["provenance"] = provenance(teardowns, report["unknown_maker"]["share"])
+    report["maker_screening"] = (
+        screen_component_makers(groups, screener) if screener is not None else None
+    )
     report["listed_maker"] = (
         screen_maker(model.listed_maker, screener=screener, schema="LegalEntity")
         if screener is not None and model.listed_maker
