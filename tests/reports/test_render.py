@@ -64,3 +64,38 @@ def test_bad_format_and_missing_output(reports: dict[str, dict]) -> None:  # typ
         render("weapon", reports["weapon"], "png")
     with pytest.raises(UsageError, match="unknown format"):
         render("weapon", reports["weapon"], "pdf")
+
+
+def test_table_lists_parts_states_unknown_share_and_hides_empty_dates(
+    reports: dict[str, dict],  # type: ignore[type-arg]
+) -> None:
+    report = reports["weapon"]
+    table = render("weapon", report, "table")
+    assert isinstance(table, str)
+    assert "of unknown maker: 3 of 9 components" in table
+    assert "\nParts\n" in table and "caveat:" in table
+    for part in report["parts"]:
+        assert part["component_id"] in table
+    undated = {
+        **report,
+        "timeline": {"dated": 0, "undated": 9, "by_year": [], "by_week": []},
+    }
+    text = render("weapon", undated, "table")
+    assert isinstance(text, str)
+    assert "none of the 9 components is dated" in text and "Date codes (" not in text
+
+
+def test_chart_without_date_codes_has_no_date_panel(
+    reports: dict[str, dict],  # type: ignore[type-arg]
+    tmp_path: Path,
+) -> None:
+    undated = {
+        **reports["weapon"],
+        "timeline": {"dated": 0, "undated": 9, "by_year": [], "by_week": []},
+    }
+    dated_svg = render("weapon", reports["weapon"], "svg", tmp_path / "a.svg")
+    undated_svg = render("weapon", undated, "svg", tmp_path / "b.svg")
+    assert isinstance(dated_svg, Path) and isinstance(undated_svg, Path)
+    # matplotlib writes one <g id="axes_N"> per visible panel
+    assert dated_svg.read_text().count('id="axes_') == 4
+    assert undated_svg.read_text().count('id="axes_') == 3

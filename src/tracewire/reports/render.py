@@ -47,6 +47,29 @@ def weapon_table(report: dict[str, Any]) -> str:
         lines.append(f"listed as: {best['caption']} [{best['id']}] score {best['score']:.2f}")
     elif listed:
         lines.append(f"listed maker {listed.get('name')!r}: {listed.get('status')}")
+    unknown = report.get("unknown_maker")
+    if unknown:
+        lines.append(
+            f"of unknown maker: {unknown['count']} of {report['components']} components "
+            f"({_pct(unknown['share']).strip()}); the breakdowns below rank the others"
+        )
+    screened = report.get("maker_screening")
+    if screened is not None:
+        hits = [m for m in screened if m["status"] == "listed"]
+        lines.append(f"component makers screened: {len(screened)}, listed: {len(hits)}")
+        for maker in hits:
+            best = next(m for m in maker["matches"] if m["match"])
+            lines.append(
+                f"  {maker['name']} is listed as {best['caption']} [{best['id']}] "
+                f"score {best['score']:.2f} ({', '.join(best['datasets'])})"
+            )
+    prov = report.get("provenance")
+    if prov:
+        lines.append(
+            f"source: {prov['sources']} public source page(s) "
+            f"({', '.join(prov['publishers']) or 'publishers not given'}); made "
+            f"{prov['generated']}; caveat: {prov['caveat']}"
+        )
     lines.append("")
 
     def share_rows(items: list[dict[str, Any]], key: str) -> list[list[Any]]:
@@ -66,11 +89,14 @@ def weapon_table(report: dict[str, Any]) -> str:
         "CHPL tiers", ["tier", "", "count", "share"], share_rows(report["chpl_tiers"], "tier")
     )
     timeline = report["timeline"]
-    lines += _table(
-        f"Date codes ({timeline['dated']} dated, {timeline['undated']} undated)",
-        ["year", "count"],
-        [[y["year"], y["count"]] for y in timeline["by_year"]],
-    )
+    if timeline["dated"]:
+        lines += _table(
+            f"Date codes ({timeline['dated']} dated, {timeline['undated']} undated)",
+            ["year", "count"],
+            [[y["year"], y["count"]] for y in timeline["by_year"]],
+        )
+    else:
+        lines += [f"Date codes: none of the {timeline['undated']} components is dated", ""]
     after = report["after_control"]
     lines += _table(
         f"Made after the control date {after['control_date']} ({after['regime']}): "
@@ -88,6 +114,24 @@ def weapon_table(report: dict[str, Any]) -> str:
             for p in after["parts"]
         ],
     )
+    if "parts" in report:
+        lines += _table(
+            "Parts",
+            ["teardown", "component", "function", "part", "maker", "country", "tier", "source"],
+            [
+                [
+                    p["teardown_id"],
+                    p["component_id"],
+                    (p["function"] or "")[:40],
+                    p["part_number"] or p["marking"],
+                    p["maker"] or ("(contested)" if p["attribution"] == "contested" else ""),
+                    p["hq_country"],
+                    p["chpl_tier"],
+                    p["source"],
+                ]
+                for p in report["parts"]
+            ],
+        )
     lines += _table(
         "Conflicting attributions (kept, not merged)",
         ["teardown", "component", "makers claimed"],
@@ -182,9 +226,32 @@ def _figure(height: float) -> Any:
     return Figure(figsize=(12, height), layout="constrained")
 
 
+def _whole(axis: Any) -> None:
+    """Count axes tick at whole numbers only."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _footer(fig: Any, report: dict[str, Any]) -> None:
+    prov = report.get("provenance")
+    if prov:
+        fig.text(
+            0.01,
+            0.003,
+            f"Source: {prov['sources']} public source page(s)"
+            f" ({', '.join(prov['publishers'][:3]) or 'publishers not given'}). Made "
+            f"{prov['generated']} with tracewire. Caveat: {prov['caveat']}.",
+            fontsize=8,
+            ha="left",
+            va="bottom",
+        )
+
+
 def _barh(ax: Any, labels: list[str], values: list[int], title: str) -> None:
     positions = list(range(len(labels)))
     ax.barh(positions, values, color="#3b6ea5")
+    _whole(ax.xaxis)
     ax.set_yticks(positions, labels=labels)
     ax.invert_yaxis()
     ax.set_title(title)
@@ -194,42 +261,51 @@ def _barh(ax: Any, labels: list[str], values: list[int], title: str) -> None:
 
 def weapon_chart(report: dict[str, Any], path: Path, fmt: str) -> Path:
     """Four panels: countries, makers, CHPL tiers, date-code years (control year marked)."""
-    fig = _figure(9)
+    years = report["timeline"]["by_year"]
+    fig = _figure(9.5)
     axes = fig.subplots(2, 2)
     weapon = report["weapon"]
+    unknown = report.get("unknown_maker") or {"count": 0, "share": 0.0}
     fig.suptitle(
         f"{weapon['name']}: {report['components']} components, "
-        f"{len(report['teardowns'])} teardown(s)"
+        f"{len(report['teardowns'])} teardown(s); {unknown['count']} "
+        f"({unknown['share']:.0%}) of unknown maker, not shown below"
     )
     countries = report["by_country"][:12]
     _barh(
         axes[0][0],
         [c["country"] for c in countries],
         [c["count"] for c in countries],
-        "By maker HQ country",
+        "By maker HQ country (known makers)",
     )
     makers = report["by_maker"][:12]
     _barh(
         axes[0][1],
         [str(m.get("name") or m["maker_id"]) for m in makers],
         [m["count"] for m in makers],
-        "By maker",
+        "By maker (known makers)",
     )
-    tiers = report["chpl_tiers"]
+    tiers = report["chpl_tiers"]  # in the list's tier order
     axes[1][0].bar([t["tier"] for t in tiers], [t["count"] for t in tiers], color="#a55b3b")
     axes[1][0].set_title("CHPL tier")
-    years = report["timeline"]["by_year"]
+    _whole(axes[1][0].yaxis)
     axis = axes[1][1]
-    axis.bar([y["year"] for y in years], [y["count"] for y in years], color="#5b8a3b")
-    control = report["after_control"]["control_date"]
-    axis.axvline(
-        int(control[:4]) + (int(control[5:7]) - 1) / 12 - 0.5,
-        color="red",
-        linestyle="--",
-        label=f"control date {control}",
-    )
-    axis.legend(loc="upper left")
-    axis.set_title(f"Date codes by year ({report['timeline']['undated']} undated)")
+    if not years:  # no date code: no empty panel
+        axis.set_visible(False)
+    else:
+        axis.bar([y["year"] for y in years], [y["count"] for y in years], color="#5b8a3b")
+        _whole(axis.yaxis)
+        _whole(axis.xaxis)
+        control = report["after_control"]["control_date"]
+        axis.axvline(
+            int(control[:4]) + (int(control[5:7]) - 1) / 12 - 0.5,
+            color="red",
+            linestyle="--",
+            label=f"control date {control}",
+        )
+        axis.legend(loc="upper left")
+        axis.set_title(f"Date codes by year ({report['timeline']['undated']} undated)")
+    _footer(fig, report)
     fig.savefig(path, format=fmt)
     return path
 
