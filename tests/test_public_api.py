@@ -35,7 +35,7 @@ def test_unknown_attribute_raises() -> None:
 
 
 def test_screen_is_usable_without_server() -> None:
-    from tracewire.match.engine import Screener
+    from tracewire.match.running.engine import Screener
 
     entities = [
         {

@@ -6,7 +6,7 @@ import pytest
 from api_error_shape import assert_error
 from fastapi.testclient import TestClient
 
-from tracewire.match.algorithms import ALGORITHMS, DEFAULT_ALGORITHM, describe_algorithms
+from tracewire.match.scoring.algorithms import ALGORITHMS, DEFAULT_ALGORITHM, describe_algorithms
 from tracewire.store import Store
 
 
