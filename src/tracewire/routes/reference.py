@@ -5,7 +5,7 @@ package wherever it lives."""
 from __future__ import annotations
 
 from tracewire.parts.chpl import load_chpl
-from tracewire.parts.classify import CONTROL_DATES
+from tracewire.parts.control_dates import CONTROL_DATES
 
 #: consignee country → the regime whose control date applies to shipments there
 REGIME_BY_COUNTRY = {"ru": "russia", "by": "russia", "ir": "iran_uav"}
