@@ -9,7 +9,7 @@ import pytest
 from tracewire.errors import InputError
 from tracewire.parts.makers import find_maker, get_maker
 from tracewire.teardowns.attribution import enrich_read
-from tracewire.teardowns.gur import read_gur, summary
+from tracewire.teardowns.gur import read_gur, read_gur_weapons, summary
 from tracewire.teardowns.model import FLAG_RESOLVER_DISAGREES, FLAG_UNKNOWN_MAKER
 
 HEADER = (
@@ -107,3 +107,20 @@ def test_gur_makers_grow_the_knowledge_base() -> None:
     cyrillic = find_maker("АО Морион")
     other = find_maker("ООО АЭК")
     assert cyrillic is not None and other is not None and cyrillic.id != other.id
+
+
+def test_unit_pages_are_their_weapon_but_a_model_number_is_not(tmp_path: Path) -> None:
+    drones = DRONES.splitlines(keepends=True)[0] + "".join(
+        f'{slug},{name},[],"[""RU""]",RU,isr,unknown,1,https://example.org/{slug},[],,,\n'
+        for slug, name in (
+            ("uav-shahed-136-13678", "UAV Shahed 136 13678"),
+            ("shahed-107-uav", "Shahed 107 UAV"),
+        )
+    )
+    path = tmp_path / "gur_drones_x.csv"
+    path.write_text(drones, encoding="utf-8")
+    weapons, errors = read_gur_weapons(path)
+    assert not errors
+    assert weapons["uav-shahed-136-13678"].id == "shahed-136"
+    assert "UAV Shahed 136 13678" in weapons["uav-shahed-136-13678"].aliases
+    assert weapons["shahed-107-uav"].id == "shahed-107-uav"

@@ -56,11 +56,14 @@ def weapon_table(report: dict[str, Any]) -> str:
     screened = report.get("maker_screening")
     if screened is not None:
         hits = [m for m in screened if m["status"] == "listed"]
-        lines.append(f"component makers screened: {len(screened)}, listed: {len(hits)}")
+        lines.append(
+            f"component makers screened: {len(screened)}, with a screening match: {len(hits)} "
+            "(a match is a lead to review, not a finding)"
+        )
         for maker in hits:
             best = next(m for m in maker["matches"] if m["match"])
             lines.append(
-                f"  {maker['name']} is listed as {best['caption']} [{best['id']}] "
+                f"  {maker['name']} ~ {best['caption']} [{best['id']}] "
                 f"score {best['score']:.2f} ({', '.join(best['datasets'])})"
             )
     prov = report.get("provenance")

@@ -9,10 +9,11 @@ is the component's GUR page. ``oem_part_number`` is the marking the resolver rea
 when the rows are enriched (``attribution.enrich_read``), which flags a disagreement between
 the two. GUR's "Not identified" and ``UNK`` are no maker and no country.
 
-A GUR weapon whose display name (with "UAV" dropped) is a weapon of ``weapons.yaml`` is that
-weapon, its GUR names added as aliases; the others are weapons of their own (id: the slug,
-type: GUR's role, country: GUR's where given, control regime ``iran_uav`` for Iranian ones and
-``russia`` for the rest: the portal documents weapons Russia uses).
+A GUR weapon whose display name starts with a weapon of ``weapons.yaml`` (see
+:func:`_known_prefix`) is that weapon, its GUR names added as aliases; the others are weapons
+of their own (id: the slug, type: GUR's role, country: GUR's where given, control regime
+``iran_uav`` for Iranian ones and ``russia`` for the rest: the portal documents weapons Russia
+uses).
 """
 
 from __future__ import annotations
@@ -101,13 +102,28 @@ def default_drones_file(components: str | Path) -> Path | None:
     return found[-1] if found else None
 
 
+def _known_prefix(name: str) -> WeaponModel | None:
+    """The weapon of ``weapons.yaml`` that GUR's page name starts with, "UAV" and "The"
+    dropped: ``UAV Shahed 136 13678`` (a unit's serial) is Shahed-136. A tail that starts with a
+    number of up to three digits is a model number, not a unit's: ``Shahed 107`` is not
+    ``Shahed``."""
+    words = [w for w in name.split() if w.casefold() not in {"uav", "the"}]
+    for end in range(len(words), 0, -1):
+        if end < len(words) and re.fullmatch(r"\d{1,3}", words[end]):
+            continue
+        model = find_weapon(" ".join(words[:end]))
+        if model is not None:
+            return model
+    return None
+
+
 def _gur_weapon(row: dict[str, str], slug: str) -> WeaponModel:
     name = _text(row, "display_name")
     if not name:
         raise _Bad("display_name", "required")
     aka = tuple(_json_list(row, "aka"))
-    known = [find_weapon(n) for n in (name, *aka, re.sub(r"\bUAV\b", "", name).strip())]
-    model = next((m for m in known if m is not None), None)
+    model = next((m for m in map(find_weapon, (name, *aka)) if m is not None), None)
+    model = model or _known_prefix(name)
     if model is not None:
         extra = tuple(n for n in (name, *aka) if n not in model.names)
         return replace(model, aliases=(*model.aliases, *extra))
