@@ -26,10 +26,9 @@ from tracewire.teardowns.gur import read_gur
 from tracewire.teardowns.model import Component
 from tracewire.teardowns.store import save_teardowns
 
-DEFAULT = (
-    Path(__file__).resolve().parents[2] / "shared/data/components/gur_components_2026-06-13.csv"
-)
-COMMAND = "python bench/gur.py " + str(DEFAULT)
+SHARED = "shared/data/components/gur_components_2026-06-13.csv"
+DEFAULT = Path(__file__).resolve().parents[2] / SHARED
+COMMAND = f".venv/bin/python bench/gur.py ../{SHARED}"
 
 
 def is_blind(component_id: str) -> bool:
