@@ -34,7 +34,6 @@ from tracewire.routes.load import load_trade
 from tracewire.routes.paths import find_paths, start_nodes
 from tracewire.routes.records import parse_columns
 from tracewire.routes.service import routes_from
-from tracewire.routes.tables import store_engine
 from tracewire.routes.verify import unsupported
 from tracewire.store import open_store
 
@@ -69,7 +68,7 @@ def main() -> int:
         write_csv(csv_path, max(100, args.load_records // 10), args.load_records, 0, args.seed)
         store = open_store(str(work / "load.db"))
         cpu = time.process_time()
-        result = load_trade(store_engine(store), str(csv_path), parse_columns(None))
+        result = load_trade(store, str(csv_path), parse_columns(None))
         cpu = time.process_time() - cpu
         store.close()
         rows.append(
@@ -96,7 +95,7 @@ def main() -> int:
         store.import_entities(
             dataset=DATASET, fmt="ftm", source="bench", sha256="bench", entities=data.entities
         )
-        result = load_trade(store_engine(store), str(net), parse_columns(None))
+        result = load_trade(store, str(net), parse_columns(None))
         rows.append(
             (
                 "load network",

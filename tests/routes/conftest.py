@@ -15,7 +15,6 @@ from sqlalchemy import create_engine, text
 from tracewire.routes.build import build_graph
 from tracewire.routes.load import load_trade
 from tracewire.routes.records import parse_columns
-from tracewire.routes.tables import store_engine
 from tracewire.store import Store, open_store
 
 PG_URL = os.environ.get("TRACEWIRE_TEST_PG_URL")
@@ -75,7 +74,7 @@ def _load_list(store: Store, path: Path = LIST) -> None:
 
 def _fill(store: Store) -> Store:
     _load_list(store)
-    load_trade(store_engine(store), str(TRADE), parse_columns(None))
+    load_trade(store, str(TRADE), parse_columns(None))
     build_graph(store, screen=False)
     return store
 

@@ -14,7 +14,6 @@ from tracewire.routes.load import load_trade
 from tracewire.routes.records import DEFAULT_COLUMNS, parse_columns
 from tracewire.routes.reference import chpl_tier
 from tracewire.routes.service import routes_from
-from tracewire.routes.tables import store_engine
 from tracewire.routes.verify import unsupported
 from tracewire.store import Store
 
@@ -59,7 +58,7 @@ def test_every_planted_route_is_found_and_every_route_is_supported(
     sqlite_store.import_entities(
         dataset=DATASET, fmt="ftm", source="gen", sha256=str(seed), entities=data.entities
     )
-    load_trade(store_engine(sqlite_store), str(path), parse_columns(None))
+    load_trade(sqlite_store, str(path), parse_columns(None))
     build_graph(sqlite_store, screen=False)
     for planted in data.planted:
         answer, routes = routes_from(sqlite_store, planted.maker, limit=200)

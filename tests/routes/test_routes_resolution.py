@@ -8,7 +8,6 @@ from tracewire.routes.build import build_graph
 from tracewire.routes.load import load_trade
 from tracewire.routes.records import parse_columns
 from tracewire.routes.service import entity_routes, routes_from
-from tracewire.routes.tables import store_engine
 from tracewire.routes.verify import unsupported
 from tracewire.store import Store
 
@@ -29,7 +28,7 @@ def test_spellings_of_one_party_and_a_listed_name_are_linked(
         "S2,2022-05-01,854231,,Harbour Lumen Limited,hk,Velgor Holding AO,ru\n",
         encoding="utf-8",
     )
-    load_trade(store_engine(list_only), str(path), parse_columns(None))
+    load_trade(list_only, str(path), parse_columns(None))
     build_graph(list_only, screen=True, processes=1)
     answer, routes = routes_from(list_only, "Norvane Microsystems Inc")
     chains = [[n["label"] for n in r["nodes"]] for r in answer["routes"]]

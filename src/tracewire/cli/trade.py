@@ -53,12 +53,11 @@ def load(
     """
     from tracewire.routes.load import load_trade
     from tracewire.routes.records import parse_columns
-    from tracewire.routes.tables import store_engine
 
     mapping = parse_columns(columns)
     store = open_store(db_url(ctx))
     try:
-        result = load_trade(store_engine(store), path, mapping, fmt)
+        result = load_trade(store, path, mapping, fmt)
     finally:
         store.close()
     if as_json:

@@ -172,7 +172,7 @@ def build_graph(
         resolved += screening_links(store, unresolved, processes=processes)
     between = party_links(list(parties.values()), processes=processes) if screen else []
     # screening (forked workers) is done before the write transaction opens
-    with engine.begin() as write, engine.connect() as read:
+    with store.transaction() as write, engine.connect() as read:
         write.execute(delete(t.route_edges))
         write.execute(delete(t.route_nodes))
         edge_sql = t.insert_sql(engine, t.route_edges, EDGE_COLUMNS)

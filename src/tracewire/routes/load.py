@@ -151,13 +151,15 @@ def _row(load_id: int, rec: TradeRecord) -> tuple[Any, ...]:
 
 
 def load_trade(
-    engine: Any,
+    store: Any,
     path: str,
     columns: dict[str, str],
     fmt: str | None = None,
     handle: IO[str] | None = None,
 ) -> LoadResult:
-    """Load a trade file (``-`` = stdin) into the store behind ``engine``, all or nothing."""
+    """Load a trade file (``-`` = stdin) into ``store``, all or nothing, under the store's
+    write lock (a load waits for a list import instead of failing on a busy database)."""
+    engine = t.store_engine(store)
     started = datetime.now(UTC)
     fmt = detect_format(path, fmt)
     opened = handle
@@ -174,7 +176,7 @@ def load_trade(
     count = 0
     try:
         insert = t.insert_sql(engine, t.trade_records, RECORD_COLUMNS)
-        with engine.begin() as conn:
+        with store.transaction() as conn:
             load_id = _start(conn, path, started)
             batch: list[tuple[Any, ...]] = []
             for item in iter_rows(opened, fmt, columns):
