@@ -203,12 +203,16 @@ def screen_component_makers(
 ) -> list[dict[str, Any]]:
     """Every maker of the weapon's components screened (the one maker-screening function):
     makers of the knowledge base by id with their names, the others by the name a source
-    gives. Listed makers first."""
+    gives. Makers with a match first, the strongest match first."""
     ids = sorted({g.maker_id for g in groups if g.maker_id})
     names = sorted({g.maker_name for g in groups if g.maker_name and not g.maker_id})
     found = screen_makers(ids, screener)
     found += [screen_maker(name, screener=screener) for name in names]
-    return sorted(found, key=lambda r: (r["status"] != "listed", r["name"]))
+
+    def best(result: dict[str, Any]) -> float:
+        return max((m["score"] for m in result["matches"] if m["match"]), default=0.0)
+
+    return sorted(found, key=lambda r: (r["status"] != "listed", -best(r), r["name"]))
 
 
 def provenance(teardowns: list[Teardown], unknown_share: float) -> dict[str, Any]:
