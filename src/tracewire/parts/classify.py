@@ -17,7 +17,6 @@ from tracewire.errors import InputError
 from tracewire.parts.chpl import load_chpl
 
 # the table lives in control_dates; routes/reference.py still imports it from here
-from tracewire.parts.control_dates import CONTROL_DATES as CONTROL_DATES
 from tracewire.parts.makers import find_maker
 from tracewire.parts.rules import match_part
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracewire.parts.makers import load_makers
+from tracewire.parts.makers import all_makers
 from tracewire.routes.inputs import TeardownLink
 from tracewire.teardowns.store import load_teardowns
 
@@ -16,7 +16,7 @@ def stored_links(store: Any) -> list[TeardownLink]:
     teardowns = load_teardowns(store)
     if not teardowns:
         return []
-    makers = load_makers()
+    makers = all_makers()
     out = []
     for teardown in teardowns:
         source = teardown.sources[0].url if teardown.sources else None

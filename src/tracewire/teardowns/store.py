@@ -95,7 +95,10 @@ def save_teardowns(
     models = {**load_weapons(), **(weapons or {})}
     counts = {"teardowns": 0, "inserted": 0, "updated": 0}
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with engine.begin() as conn:
+    # a store's writes take its write lock (they wait for a list import, and say so); a bare
+    # engine, as tests give, is written to directly
+    lock = getattr(store, "transaction", None)
+    with lock() if lock is not None else engine.begin() as conn:
         for td in teardowns:
             if td.weapon_id in models:
                 _save_weapon(conn, models[td.weapon_id])
