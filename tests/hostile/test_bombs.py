@@ -1,8 +1,9 @@
 """The decompression bombs of issue 9 are refused, each in <= 5 s at <= 300 MB peak memory,
 with the limit named, and the previous versions stay active.
 
-All loads run in one child process (imports done before timing; its peak RSS is its own
-``VmHWM``, not ``ru_maxrss``, which keeps the high-water mark of the parent copy it was forked from), with the default limits and with the ratio limit lifted, so the
+All loads run in one child process, imports done before timing. Its peak is its own
+``VmHWM``, not ``ru_maxrss``, which keeps the high-water mark of the parent it was forked
+from. Each bomb is tried with the default limits and with the ratio limit lifted, so the
 checks made while streaming are tested as well as the check of declared sizes.
 """
 
