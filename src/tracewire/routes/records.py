@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from followthemoney.types import registry
 
-from tracewire.errors import InputError, UsageError
+from tracewire import columns as column_spec
+from tracewire.errors import InputError
 
 #: logical field -> default column name (``--columns field=Header`` maps another header)
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -57,19 +58,7 @@ _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 def parse_columns(spec: str | None) -> dict[str, str]:
     """``"declaration_id=Decl No,date=Date"`` → column mapping over the defaults."""
-    columns = dict(DEFAULT_COLUMNS)
-    if not spec:
-        return columns
-    for part in spec.split(","):
-        key, sep, value = part.partition("=")
-        key = key.strip()
-        if not sep or key not in DEFAULT_COLUMNS or not value.strip():
-            raise UsageError(
-                f"bad --columns entry {part!r}: use FIELD=Header with FIELD one of "
-                f"{', '.join(DEFAULT_COLUMNS)}"
-            )
-        columns[key] = value.strip()
-    return columns
+    return column_spec.parse_columns(spec, DEFAULT_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

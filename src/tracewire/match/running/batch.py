@@ -18,7 +18,8 @@ from typing import Any
 
 import orjson
 
-from tracewire.errors import InputError, TracewireError, UsageError
+from tracewire import columns as column_spec
+from tracewire.errors import InputError, TracewireError
 from tracewire.match.output import screening_dict
 from tracewire.match.running.engine import Screener
 from tracewire.match.types import Query
@@ -45,19 +46,7 @@ class Row:
 
 def parse_columns(spec: str | None) -> dict[str, str]:
     """``"name=Full Name,country=Nation"`` → column mapping over the defaults."""
-    columns = dict(DEFAULT_COLUMNS)
-    if not spec:
-        return columns
-    for part in spec.split(","):
-        key, sep, value = part.partition("=")
-        key = key.strip()
-        if not sep or key not in DEFAULT_COLUMNS or not value.strip():
-            raise UsageError(
-                f"bad --columns entry {part!r}: use FIELD=Header with FIELD one of "
-                f"{', '.join(DEFAULT_COLUMNS)}"
-            )
-        columns[key] = value.strip()
-    return columns
+    return column_spec.parse_columns(spec, DEFAULT_COLUMNS)
 
 
 def _split_values(value: Any) -> tuple[str, ...]:
