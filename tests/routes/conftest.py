@@ -3,43 +3,20 @@ SQLite and (when ``TRACEWIRE_TEST_PG_URL`` names a server) PostgreSQL."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
-from sqlalchemy import create_engine, text
 
 from tracewire.routes.build import build_graph
 from tracewire.routes.load import load_trade
 from tracewire.routes.records import parse_columns
 from tracewire.store import Store, open_store
 
-PG_URL = os.environ.get("TRACEWIRE_TEST_PG_URL")
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "routes"
 TRADE = HERE / "trade_small.csv"
 LIST = HERE / "list_small.ftm.jsonl"
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("TRACEWIRE_TEST_PG_URL is not set in CI")
-        pytest.skip("TRACEWIRE_TEST_PG_URL not set")
-    name = f"tw_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    base, _, _ = PG_URL.rpartition("/")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
